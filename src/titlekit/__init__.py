@@ -1,0 +1,44 @@
+"""titlekit: lint and fix Taobao/Tmall product titles against sellers' operations playbooks.
+
+Library use::
+
+    import titlekit
+    result = titlekit.lint("【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★")
+    result.score, [p.rule for p in result.problems]
+    titlekit.fix("【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★")
+
+Names are imported lazily so that ``import titlekit`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["Config", "Linter", "Result", "Problem", "lint", "fix", "load_config", "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config, load_config
+    from .linter import Linter, Problem, Result, fix, lint
+
+_LAZY = {
+    "Config": "config",
+    "load_config": "config",
+    "Linter": "linter",
+    "Result": "linter",
+    "Problem": "linter",
+    "lint": "linter",
+    "fix": "linter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'titlekit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,224 @@
+"""Configuration: ``[tool.titlekit]`` in pyproject.toml or a ``.titlekit.toml``, validated.
+
+Keys (all optional)::
+
+    platform = "taobao"            # taobao | tmall | a name defined under [platforms]
+    select = ["ALL"]               # rule codes, names or code prefixes
+    ignore = []
+    fail-on = "error"              # error | warning | info
+    unbranded = false              # the shop sells unbranded goods: no missing-brand
+    allow = ["最佳拍档"]            # phrases never reported as absolute terms or spam
+    extra-lexicons = ["my-brands.txt", "products=words.txt"]
+    segmenter = "jieba"            # jieba | rjieba | auto
+    fix-passes = 5
+
+    [platforms.jd]                 # user-defined platforms
+    limit = 90
+    unit = "chars"                 # gbk (bytes) | chars
+
+    [rules.promo-overload]         # per rule: severity and options
+    severity = "error"
+    max = 3
+
+    [columns]                      # CSV column names
+    title = "宝贝名称"
+    brand = "品牌"
+
+CLI flags override the file. Unknown keys are errors that name the key.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .rules import BY_CODE, BY_NAME, REGISTRY
+
+SEVERITIES = ("info", "warning", "error")
+PLATFORMS: dict[str, dict[str, Any]] = {
+    "taobao": {"limit": 60, "unit": "gbk"},
+    "tmall": {"limit": 60, "unit": "gbk"},
+}
+COLUMN_KEYS = ("title", "brand", "model", "category")
+_TOP_KEYS = {
+    "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
+    "segmenter", "fix-passes", "platforms", "rules", "columns",
+}
+
+
+class ConfigError(ValueError):
+    """A configuration problem; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    platform: str = "taobao"
+    limit: int = 60
+    unit: str = "gbk"
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"
+    unbranded: bool = False
+    allow: tuple[str, ...] = ()
+    extra_lexicons: tuple[str, ...] = ()
+    segmenter: str = "jieba"
+    fix_passes: int = 5
+    platforms: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(PLATFORMS))
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+    def with_platform(self, name: str) -> Config:
+        if name not in self.platforms:
+            raise ConfigError(
+                f"unknown platform '{name}' (known: {', '.join(sorted(self.platforms))}; "
+                "define others under [tool.titlekit.platforms])"
+            )
+        p = self.platforms[name]
+        return replace(self, platform=name, limit=int(p["limit"]), unit=p.get("unit", "gbk"))
+
+    def override(self, **changes: Any) -> Config:
+        changes = {k: v for k, v in changes.items() if v is not None}
+        cfg = replace(self, **{k: v for k, v in changes.items() if k != "platform"})
+        if "platform" in changes:
+            cfg = cfg.with_platform(changes["platform"])
+        validate_selection(cfg)
+        return cfg
+
+
+def rule_matches(selector: str, name: str, code: str) -> bool:
+    s = selector.strip()
+    return s == "ALL" or s == name or code.startswith(s.upper())
+
+
+def validate_selection(cfg: Config) -> None:
+    names = [(r.name, r.code) for r in REGISTRY]
+    for sel in cfg.select + cfg.ignore:
+        if not any(rule_matches(sel, n, c) for n, c in names) and not _external(sel):
+            raise ConfigError(f"unknown rule '{sel}' in select/ignore (see `titlekit rules`)")
+
+
+def _external(sel: str) -> bool:
+    from .rules import EXTERNAL
+
+    return any(sel == n or c.startswith(sel.upper()) for n, c in EXTERNAL.values())
+
+
+def find_config(start: Path) -> Path | None:
+    """Nearest .titlekit.toml, or pyproject.toml with [tool.titlekit], from ``start`` upwards."""
+    start = start.resolve()
+    for d in [start, *start.parents]:
+        own = d / ".titlekit.toml"
+        if own.is_file():
+            return own
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            if "titlekit" in data.get("tool", {}):
+                return py
+    return None
+
+
+def load_config(path: Path | None = None, *, search_from: Path | None = None) -> Config:
+    if path is None:
+        path = find_config(search_from or Path.cwd())
+        if path is None:
+            return Config()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if Path(path).name == "pyproject.toml":
+        data = data.get("tool", {}).get("titlekit", {})
+    return from_dict(data, str(path))
+
+
+def _typed(src: str, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(f"{src}: key '{key}' must be {want}, got {value!r}")
+    return value
+
+
+def _str_list(src: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    _typed(src, key, value, list)
+    for v in value:
+        _typed(src, key, v, str)
+    return tuple(value)
+
+
+def from_dict(data: dict[str, Any], src: str = "config") -> Config:
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise ConfigError(f"{src}: unknown key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})")
+    platforms = dict(PLATFORMS)
+    for name, p in _typed(src, "platforms", data.get("platforms", {}), dict).items():
+        _typed(src, f"platforms.{name}", p, dict)
+        for k in p:
+            if k not in ("limit", "unit"):
+                raise ConfigError(f"{src}: unknown key 'platforms.{name}.{k}' (known: limit, unit)")
+        limit = _typed(src, f"platforms.{name}.limit", p.get("limit", 60), int)
+        unit = _typed(src, f"platforms.{name}.unit", p.get("unit", "gbk"), str)
+        if unit not in ("gbk", "chars") or limit <= 0:
+            raise ConfigError(f"{src}: platforms.{name}: unit must be gbk or chars, limit > 0")
+        platforms[name] = {"limit": limit, "unit": unit}
+    rule_options: dict[str, dict[str, Any]] = {}
+    for name, opts in _typed(src, "rules", data.get("rules", {}), dict).items():
+        rule = BY_NAME.get(name) or BY_CODE.get(name.upper())
+        if rule is None:
+            raise ConfigError(f"{src}: unknown rule 'rules.{name}' (see `titlekit rules`)")
+        _typed(src, f"rules.{name}", opts, dict)
+        for k, v in opts.items():
+            if k == "severity":
+                if v not in SEVERITIES:
+                    raise ConfigError(f"{src}: rules.{name}.severity must be one of {SEVERITIES}")
+            elif k not in rule.options:
+                known = ", ".join(["severity", *rule.options]) or "severity"
+                raise ConfigError(f"{src}: unknown key 'rules.{name}.{k}' (known: {known})")
+            else:
+                _typed(src, f"rules.{name}.{k}", v, (int, float))
+        rule_options[rule.name] = dict(opts)
+    columns = _typed(src, "columns", data.get("columns", {}), dict)
+    for k, v in columns.items():
+        if k not in COLUMN_KEYS:
+            raise ConfigError(f"{src}: unknown key 'columns.{k}' (known: {', '.join(COLUMN_KEYS)})")
+        _typed(src, f"columns.{k}", v, str)
+    fail_on = _typed(src, "fail-on", data.get("fail-on", "error"), str)
+    if fail_on not in SEVERITIES:
+        raise ConfigError(f"{src}: fail-on must be one of {', '.join(SEVERITIES)}")
+    cfg = Config(
+        select=_str_list(src, "select", data.get("select", ["ALL"])),
+        ignore=_str_list(src, "ignore", data.get("ignore", [])),
+        fail_on=fail_on,
+        unbranded=_typed(src, "unbranded", data.get("unbranded", False), bool),
+        allow=_str_list(src, "allow", data.get("allow", [])),
+        extra_lexicons=tuple(
+            str((Path(src).parent / p) if src != "config" and "=" not in p else p)
+            for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
+        ),
+        segmenter=_typed(src, "segmenter", data.get("segmenter", "jieba"), str),
+        fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),
+        platforms=platforms,
+        rule_options=rule_options,
+        columns=dict(columns),
+        source=src,
+    )
+    cfg = cfg.with_platform(_typed(src, "platform", data.get("platform", "taobao"), str))
+    validate_selection(cfg)
+    return cfg

@@ -1,0 +1,351 @@
+"""Reading titles from files and writing fixed titles back without touching anything else.
+
+Formats: ``.txt`` (one title a line, ``#`` comments), ``.csv``/``.tsv`` (title column found by
+name), 淘宝助理 exports (UTF-16LE + BOM, tab-separated, three header lines), ``.jsonl``.
+Encodings: UTF-8 with or without BOM, UTF-16 (BOM), GB18030/GBK. The decoded text is kept whole
+and every record remembers the span of its title, so a write-back splices new titles into the
+original text and re-encodes it with the same encoding and BOM: other columns, quoting,
+delimiters and line endings stay byte for byte. Writes are atomic (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TITLE_COLUMNS = (
+    "title", "宝贝名称", "商品标题", "标题", "宝贝标题", "商品名称", "name", "product_title",
+    "item_title", "product name", "产品名称",
+)
+CONTEXT_COLUMNS = {
+    "brand": ("brand", "品牌", "品牌名称"),
+    "model": ("model", "货号", "型号", "款号", "article", "article_number"),
+    "category": ("category", "类目", "分类", "category_name"),
+}
+CSV_SUFFIXES = (".csv", ".tsv")
+KNOWN_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".xlsx", ".yaml", ".yml")
+
+
+class InputError(Exception):
+    """Bad input: the message names the file, the line and the cause."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.reason = path, line, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Record:
+    path: str
+    line: int  # line in the file where the title's row starts (1-based)
+    title: str
+    context: dict[str, str] = field(default_factory=dict)
+    span: tuple[int, int] = (0, 0)  # span of the stored field in the decoded text
+    quoted: bool = False
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str  # txt | csv | tsv | taobao-assistant | jsonl | stdin | args
+    text: str
+    encoding: str
+    bom: bytes
+    records: list[Record]
+    delimiter: str = ","
+    column: str | None = None
+
+    def render(self, titles: dict[int, str]) -> str:
+        """The document's text with record ``i``'s title replaced by ``titles[i]``."""
+        parts: list[str] = []
+        pos = 0
+        for i in sorted(titles):
+            rec = self.records[i]
+            s, e = rec.span
+            parts.append(self.text[pos:s])
+            parts.append(self._encode_field(rec, titles[i]))
+            pos = e
+        parts.append(self.text[pos:])
+        return "".join(parts)
+
+    def _encode_field(self, rec: Record, title: str) -> str:
+        if self.kind == "jsonl":
+            obj = json.loads(self.text[rec.span[0] : rec.span[1]])
+            obj[self.column] = title
+            ascii_only = self.text[rec.span[0] : rec.span[1]].isascii()
+            return json.dumps(obj, ensure_ascii=ascii_only)
+        if self.kind in ("csv", "tsv", "taobao-assistant"):
+            needs = any(c in title for c in (self.delimiter, '"', "\r", "\n"))
+            if rec.quoted or needs:
+                return '"' + title.replace('"', '""') + '"'
+        return title
+
+    def to_bytes(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
+        atomic_write(Path(target or self.path), self.to_bytes(self.render(titles)))
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same directory and a rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# -- decoding ----------------------------------------------------------------------------------
+def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
+    """(text, encoding, bom) for raw file bytes; InputError names the line of a bad byte."""
+    if not data.strip():
+        raise InputError(path, None, "empty file: no titles to read")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            body = data[len(bom):]
+            try:
+                return body.decode(enc), enc, bom
+            except UnicodeDecodeError as exc:
+                raise InputError(path, _line_at(body, exc.start, enc),
+                                 f"bytes that are not valid {enc.upper()} (file starts with "
+                                 f"a {enc.upper()} byte-order mark)") from None
+    if b"\x00" in data[:8192]:
+        sample = data[:8192]
+        if sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 8:
+            try:
+                return data.decode("utf-16-le"), "utf-16-le", b""
+            except UnicodeDecodeError:
+                pass
+        raise InputError(path, _line_at(data, data.index(b"\x00")),
+                         "binary file (NUL bytes): expected text, CSV or JSONL")
+    try:
+        return data.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("gb18030"), "gb18030", b""
+    except UnicodeDecodeError as exc:
+        pos = max(exc.start, utf8_error.start)
+        raise InputError(path, _line_at(data, pos),
+                         f"byte 0x{data[pos]:02x} cannot be decoded as UTF-8 or GB18030/GBK "
+                         "(save the file as UTF-8)") from None
+
+
+def _line_at(data: bytes, pos: int, enc: str = "") -> int:
+    if enc.startswith("utf-16"):
+        nl = "\n".encode(enc)
+        return data[: pos - pos % 2].count(nl) + 1
+    return data.count(b"\n", 0, pos) + 1
+
+
+# -- CSV scanning that keeps spans -------------------------------------------------------------
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"', re.S)
+
+
+def scan_csv(path: str, text: str, delim: str) -> list[tuple[int, list[tuple[int, int, bool]]]]:
+    """Rows as (line, [(start, end, quoted), ...]) with spans in ``text``."""
+    unquoted = re.compile(r'[^' + re.escape(delim) + r'"\r\n]*')
+    rows: list[tuple[int, list[tuple[int, int, bool]]]] = []
+    pos, line, n = 0, 1, len(text)
+    while pos < n:
+        row_line = line
+        fields: list[tuple[int, int, bool]] = []
+        while True:
+            if pos < n and text[pos] == '"':
+                m = _QUOTED.match(text, pos)
+                if m is None:
+                    raise InputError(path, line, "unterminated quoted field (a \" is never closed)")
+                fields.append((pos, m.end(), True))
+                line += text.count("\n", pos, m.end())
+                pos = m.end()
+            else:
+                m = unquoted.match(text, pos)
+                fields.append((pos, m.end(), False))
+                pos = m.end()
+                if pos < n and text[pos] == '"':
+                    raise InputError(path, line, "stray quote inside an unquoted field")
+            if pos >= n:
+                break
+            c = text[pos]
+            if c == delim:
+                pos += 1
+                continue
+            if c == "\r" or c == "\n":
+                pos += 2 if text.startswith("\r\n", pos) else 1
+                line += 1
+                break
+            raise InputError(path, line, f"unexpected character {c!r} after a quoted field")
+        rows.append((row_line, fields))
+    return rows
+
+
+def field_value(text: str, span: tuple[int, int, bool]) -> str:
+    s, e, quoted = span
+    if quoted:
+        return text[s + 1 : e - 1].replace('""', '"')
+    return text[s:e]
+
+
+def _find_column(header: list[str], wanted: tuple[str, ...]) -> int | None:
+    lowered = [h.strip().lower() for h in header]
+    for w in wanted:
+        if w.lower() in lowered:
+            return lowered.index(w.lower())
+    return None
+
+
+def _blank(fields: list[tuple[int, int, bool]]) -> bool:
+    return len(fields) == 1 and fields[0][0] == fields[0][1]
+
+
+def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str | None = None,
+             column: str | None = None, columns: dict[str, str] | None = None) -> Document:
+    columns = columns or {}
+    first_line = text.split("\n", 1)[0]
+    assistant = first_line.strip().lower().startswith("version 1.00")
+    if delimiter is None:
+        if assistant or path.lower().endswith(".tsv"):
+            delimiter = "\t"
+        else:
+            counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+            delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    rows = scan_csv(path, text, delimiter)
+    rows = [(ln, f) for ln, f in rows if not _blank(f)]
+    header_rows = 3 if assistant else 1
+    if len(rows) < header_rows:
+        raise InputError(path, None, "no header row")
+    headers = [[field_value(text, f) for f in rows[i][1]] for i in range(header_rows)]
+    wanted = (column,) if column else ((columns["title"],) if "title" in columns else TITLE_COLUMNS)
+    col = None
+    for h in headers[1:] if assistant else headers:
+        col = _find_column(h, wanted)
+        if col is not None:
+            break
+    if col is None:
+        raise InputError(path, rows[header_rows - 1][0],
+                         f"no title column: looked for {', '.join(wanted)} in the header "
+                         f"({', '.join(headers[-1][:12])}{' ...' if len(headers[-1]) > 12 else ''}); "
+                         "name it with --column")
+    ctx_cols: dict[str, int] = {}
+    for key, names in CONTEXT_COLUMNS.items():
+        names = (columns[key],) if key in columns else names
+        for h in headers[1:] if assistant else headers:
+            c = _find_column(h, names)
+            if c is not None:
+                ctx_cols[key] = c
+                break
+    width = len(rows[header_rows - 1][1])
+    records: list[Record] = []
+    for ln, fields in rows[header_rows:]:
+        if len(fields) != width:
+            raise InputError(path, ln, f"row has {len(fields)} fields, the header has {width} "
+                             f"(check the delimiter {delimiter!r} and quoting)")
+        span = fields[col]
+        ctx = {k: v for k, c in ctx_cols.items() if (v := field_value(text, fields[c]).strip())}
+        records.append(Record(path, ln, field_value(text, span), ctx, span[:2], span[2]))
+    kind = "taobao-assistant" if assistant else ("tsv" if delimiter == "\t" else "csv")
+    return Document(path, kind, text, encoding, bom, records, delimiter,
+                    headers[-1][col] if not assistant else headers[1][col])
+
+
+def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt") -> Document:
+    records: list[Record] = []
+    pos = 0
+    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
+        content = line.rstrip("\r\n")
+        stripped = content.strip()
+        if stripped and not stripped.startswith("#"):
+            records.append(Record(path, lineno, stripped, {}, (pos, pos + len(content))))
+        pos += len(line)
+    return Document(path, kind, text, encoding, bom, records)
+
+
+def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str | None = None,
+               columns: dict[str, str] | None = None) -> Document:
+    columns = columns or {}
+    records: list[Record] = []
+    pos = 0
+    key_used = None
+    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
+        content = line.rstrip("\r\n")
+        start = pos
+        pos += len(line)
+        if not content.strip():
+            continue
+        try:
+            obj = json.loads(content)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(path, lineno, "each line must be a JSON object with a title field")
+        wanted = (column,) if column else ((columns["title"],) if "title" in columns else TITLE_COLUMNS)
+        key = next((k for k in wanted if k in obj), None)
+        if key is None or not isinstance(obj[key], str):
+            raise InputError(path, lineno, f"no string title field (looked for {', '.join(wanted)})")
+        key_used = key
+        ctx = {}
+        for ck, names in CONTEXT_COLUMNS.items():
+            names = (columns[ck],) if ck in columns else names
+            for n in names:
+                if isinstance(obj.get(n), str) and obj[n].strip():
+                    ctx[ck] = obj[n].strip()
+                    break
+        lead = len(content) - len(content.lstrip())
+        records.append(Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip()))))
+    if not records:
+        raise InputError(path, None, "empty file: no titles to read")
+    return Document(path, "jsonl", text, encoding, bom, records, column=key_used)
+
+
+def read_bytes(path: str, data: bytes, *, column: str | None = None,
+               columns: dict[str, str] | None = None, kind: str | None = None) -> Document:
+    text, encoding, bom = decode(path, data)
+    suffix = Path(path).suffix.lower()
+    kind = kind or {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "txt")
+    if kind == "txt" and text.lstrip().lower().startswith("version 1.00"):
+        kind = "csv"  # a 淘宝助理 export saved with another extension
+    if kind == "csv":
+        return read_csv(path, text, encoding, bom, column=column, columns=columns)
+    if kind == "jsonl":
+        return read_jsonl(path, text, encoding, bom, column=column, columns=columns)
+    doc = read_txt(path, text, encoding, bom)
+    if not doc.records:
+        raise InputError(path, None, "empty file: no titles to read (only blank or # lines)")
+    return doc
+
+
+def read_path(path: str | Path, *, column: str | None = None,
+              columns: dict[str, str] | None = None) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), None, "file not found")
+    if p.is_dir():
+        raise InputError(str(path), None, "is a directory, not a file")
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        raise InputError(str(path), None, "Excel files are read by `titlekit rewrite`; "
+                         "save the sheet as CSV to lint it")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    return read_bytes(str(path), data, column=column, columns=columns)

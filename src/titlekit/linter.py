@@ -1,0 +1,190 @@
+"""Linting: run the active rules over a title's reading, score it, apply safe fixes.
+
+Score: a title starts at 100 and each problem costs by severity (error 20, warning 8, info 2);
+one rule costs at most twice its single cost however often it fires, and the score never goes
+below 0. A missing slot costs what its ``missing-*`` problem costs. Fixes follow the autocorrect
+model: a fix is a replacement of a span; the fixed title is linted again until nothing changes
+(at most ``fix-passes`` passes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .config import Config, rule_matches
+from .rules import REGISTRY, Env, Fix, Rule
+from .slots import Reader, Slot, get_reader
+from .text import gbk_len
+
+COSTS = {"error": 20, "warning": 8, "info": 2}
+MAX_HITS_COSTED = 2
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    rule: str
+    code: str
+    severity: str
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    data: dict | None = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }
+        if self.data:
+            d["data"] = self.data
+        return d
+
+
+@dataclass
+class Result:
+    title: str
+    score: int
+    bytes: int
+    limit: int
+    unit: str
+    slots: list[Slot]
+    problems: list[Problem]
+    path: str | None = None
+    line: int | None = None
+    fixed: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def worst(self) -> str | None:
+        if not self.problems:
+            return None
+        return max((p.severity for p in self.problems), key=SEVERITY_RANK.__getitem__)
+
+    def to_dict(self) -> dict:
+        d = {
+            "path": self.path,
+            "line": self.line,
+            "title": self.title,
+            "score": self.score,
+            "bytes": self.bytes,
+            "limit": self.limit,
+            "unit": self.unit,
+            "slots": [s.to_dict() for s in self.slots],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+        if self.fixed is not None:
+            d["fixed"] = self.fixed
+        d.update(self.extra)
+        return d
+
+
+def score(problems: Iterable[Problem]) -> int:
+    per_rule: dict[str, int] = {}
+    for p in problems:
+        cost = COSTS[p.severity]
+        per_rule[p.rule] = min(per_rule.get(p.rule, 0) + cost, cost * MAX_HITS_COSTED)
+    return max(0, 100 - sum(per_rule.values()))
+
+
+def apply_fixes(title: str, fixes: Iterable[Fix]) -> str:
+    """Apply non-overlapping fixes (earliest wins), then tidy spaces."""
+    chosen: list[Fix] = []
+    for f in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if chosen and f.start < chosen[-1].end:
+            continue
+        chosen.append(f)
+    out = title
+    for f in reversed(chosen):
+        out = out[: f.start] + f.replacement + out[f.end :]
+    return " ".join(out.split()) if out != title else out
+
+
+class Linter:
+    """Lints titles with one configuration; reuse one instance for many titles."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.reader: Reader = get_reader(self.config.extra_lexicons, self.config.segmenter)
+        self.env = Env(self.reader, self.config.allow)
+        self.active: list[tuple[Rule, str, dict]] = []
+        for rule in REGISTRY:
+            if not self.enabled(rule.name, rule.code):
+                continue
+            opts = dict(rule.options)
+            user = self.config.rule_options.get(rule.name, {})
+            opts.update({k: v for k, v in user.items() if k != "severity"})
+            opts["limit"], opts["unit"] = self.config.limit, self.config.unit
+            self.active.append((rule, user.get("severity", rule.severity), opts))
+
+    def enabled(self, name: str, code: str) -> bool:
+        cfg = self.config
+        if not any(rule_matches(s, name, code) for s in cfg.select):
+            return False
+        return not any(rule_matches(s, name, code) for s in cfg.ignore)
+
+    def severity_of(self, name: str, default: str) -> str:
+        return self.config.rule_options.get(name, {}).get("severity", default)
+
+    def _context(self, context: dict | None) -> dict:
+        ctx = dict(context or {})
+        if self.config.unbranded and "unbranded" not in ctx:
+            ctx["unbranded"] = True
+        return ctx
+
+    def lint(self, title: str, context: dict | None = None, *, path: str | None = None,
+             line: int | None = None) -> Result:
+        reading = self.reader.read(title, self._context(context))
+        problems: list[Problem] = []
+        for rule, severity, opts in self.active:
+            for hit in rule.check(reading, opts, self.env):
+                problems.append(Problem(rule.name, rule.code, severity, hit.start, hit.end,
+                                        hit.message, hit.fix, hit.data))
+        problems.sort(key=lambda p: (p.start, p.end, p.code))
+        n = gbk_len(title) if self.config.unit == "gbk" else len(title)
+        return Result(title, score(problems), n, self.config.limit, self.config.unit,
+                      reading.slots, problems, path, line)
+
+    def fix(self, title: str, context: dict | None = None) -> tuple[str, Result]:
+        """Apply safe fixes until stable; returns the new title and its lint result."""
+        result = self.lint(title, context)
+        current = title
+        for _ in range(max(1, self.config.fix_passes)):
+            fixes = [p.fix for p in result.problems if p.fix is not None]
+            if not fixes:
+                break
+            new = apply_fixes(current, fixes)
+            if new == current:
+                break
+            current = new
+            result = self.lint(current, context)
+        return current, result
+
+    def lint_many(self, items: Iterable[tuple[str, dict | None]]) -> Iterator[Result]:
+        for title, ctx in items:
+            yield self.lint(title, ctx)
+
+
+@lru_cache(maxsize=4)
+def _default_linter() -> Linter:
+    return Linter()
+
+
+def lint(title: str, config: Config | None = None, **context: object) -> Result:
+    """Lint one title. ``context`` may give ``brand``, ``model``, ``category``, ``unbranded``."""
+    linter = _default_linter() if config is None else Linter(config)
+    return linter.lint(title, {k: v for k, v in context.items() if v is not None})
+
+
+def fix(title: str, config: Config | None = None, **context: object) -> str:
+    """The title with every safe fix applied."""
+    linter = _default_linter() if config is None else Linter(config)
+    return linter.fix(title, {k: v for k, v in context.items() if v is not None})[0]

@@ -1,0 +1,172 @@
+"""Word rules: spam, promotion overload, brands, IP risk, unrelated keywords, absolute terms
+(T6, T10, T11, T12, T14; Advertising Law art. 9(3))."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..slots import Reading
+from .base import Env, Hit, Rule, find_all, literal_pattern, quote
+
+
+def _allowed_spans(r: Reading, env: Env) -> list[tuple[int, int]]:
+    pat = env.get("allow", lambda: literal_pattern(env.lex.words("allow") + list(env.extra_allow)))
+    return [m.span() for m in find_all(pat, r.text)]
+
+
+def _covered(span: tuple[int, int], allowed: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in allowed)
+
+
+def check_spam(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    pat = env.get("spam", lambda: literal_pattern(env.lex.words("spam")))
+    notes = env.get("spam-notes", lambda: env.lex.notes("spam"))
+    allowed = None
+    for m in find_all(pat, r.text):
+        allowed = allowed if allowed is not None else _allowed_spans(r, env)
+        if _covered(m.span(), allowed):
+            continue
+        rs, re_ = r.raw_span(*m.span())
+        why = notes.get(m.group(), ())
+        reason = f"（{why[0]}）" if why else ""
+        yield Hit(rs, re_, f"垃圾词 {quote(r, rs, re_)}{reason}：不要使用大量的垃圾词语"
+                  "（运营规则 T10）。")
+
+
+def check_promo_overload(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    limit = int(opts.get("max", 2))
+    promos = r.of("promotion")
+    if len(promos) > limit:
+        for s in promos[limit:]:
+            yield Hit(s.start, s.end, f"促销热词过多（{len(promos)} 个，最多 {limit} 个）："
+                      f"{quote(r, s.start, s.end)} 多余；少量活动词有助搜索，堆砌就是垃圾信息"
+                      "（运营规则 T10、T12）。")
+
+
+def _own_brand(r: Reading, env: Env) -> str | None:
+    declared = (r.context.get("brand") or "").strip().lower()
+    if not declared:
+        return None
+    return env.reader.brand_canon.get(declared, declared)
+
+
+def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    own = _own_brand(r, env)
+    brands = [s for s in r.slots if s.type == "brand" and not s.compat and s.confidence >= 0.8]
+    if own is not None:  # other brands are ip-risk problems then
+        brands = [s for s in brands if s.key == own]
+    first: dict[str, object] = {}
+    for s in brands:
+        if s.key in first:
+            yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
+                      "（运营规则 T11：不要在标题中过多描写品牌）。")
+        elif first:
+            yield Hit(s.start, s.end, f"一个标题里出现多个品牌（另有 {quote(r, s.start, s.end)}）："
+                      "只写本商品的品牌（运营规则 T11）。")
+        first.setdefault(s.key, s)
+
+
+def _ip_patterns(env: Env) -> tuple[re.Pattern | None, re.Pattern | None, dict]:
+    def build() -> tuple:
+        words = env.lex.words("ip-risk")
+        brands = sorted(env.reader.brand_canon, key=len, reverse=True)
+        alt = "|".join(re.escape(b) for b in brands + ["大牌", "名牌"])
+        imitation = re.compile(rf"仿(?:{alt})") if alt else None
+        same = re.compile(rf"(?:{alt})同款") if alt else None
+        return literal_pattern(words), imitation, same, env.lex.notes("ip-risk")
+
+    return env.get("ip", build)
+
+
+def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    words, imitation, same, notes = _ip_patterns(env)
+    text = r.text
+    spans: list[tuple[int, int, str]] = []
+    for m in find_all(words, text):
+        basis = notes.get(m.group(), ("淘宝规则: 出售假冒商品",))[0]
+        spans.append((*m.span(), f"仿冒用语 “{m.group()}”（{basis}）"))
+    for m in find_all(imitation, text):
+        spans.append((*m.span(), f"“仿”+品牌 “{m.group()}” 表示仿制他人品牌（淘宝规则: 出售假冒商品）"))
+    own = _own_brand(r, env)
+    for m in find_all(same, text):
+        name = m.group()[:-2]
+        if own is not None and env.reader.brand_canon.get(name, name) == own:
+            continue
+        spans.append((*m.span(), f"“{m.group()}” 借他人品牌引流（淘宝规则: 不当使用他人权利）"))
+    reported: list[tuple[int, int]] = []
+    for s, e, msg in sorted(spans):
+        if any(a <= s and e <= b for a, b in reported):
+            continue
+        reported.append((s, e))
+        rs, re_ = r.raw_span(s, e)
+        yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。")
+    if own is not None:
+        declared = r.context.get("brand")
+        for b in r.slots:
+            if b.type == "brand" and not b.compat and b.confidence >= 0.8 and b.key != own:
+                yield Hit(b.start, b.end, f"出现了其他品牌 {quote(r, b.start, b.end)}，本商品声明的"
+                          f"品牌是“{declared}”：侵犯知识产权属于平台违规（运营规则 T14）。")
+
+
+def check_irrelevant(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    cats: dict[str, str] = env.get("cats", env.lex.categories)
+    related: set = env.get("related", env.lex.related_categories)
+    found = [(s, cats[s.text.lower()]) for s in r.of("product") if s.text.lower() in cats
+             and not s.compat]
+    declared = (r.context.get("category") or "").strip().lower()
+    main = None
+    if declared:
+        known = set(cats.values())
+        if declared in known:
+            main = declared
+        else:
+            for word, c in sorted(cats.items(), key=lambda kv: -len(kv[0])):
+                if word in declared:
+                    main = c
+                    break
+    if main is None:
+        if len({c for _, c in found}) < 2:
+            return
+        counts: dict[str, int] = {}
+        for _, c in found:
+            counts[c] = counts.get(c, 0) + 1
+        best = max(counts.values())
+        main = next(c for _, c in found if counts[c] == best)
+    for s, c in found:
+        if c != main and frozenset((c, main)) not in related:
+            yield Hit(s.start, s.end, f"“{s.text}” 属于其他类目（{c}），与本商品类目（{main}）无关："
+                      "不能写与宝贝无关的关键词（运营规则 T6）。")
+
+
+def check_absolute(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    pat = env.get("absolute", lambda: literal_pattern(env.lex.words("absolute")))
+    notes = env.get("absolute-notes", lambda: env.lex.notes("absolute"))
+    allowed = None
+    for m in find_all(pat, r.text):
+        allowed = allowed if allowed is not None else _allowed_spans(r, env)
+        if _covered(m.span(), allowed):
+            continue
+        rs, re_ = r.raw_span(*m.span())
+        basis = notes.get(m.group(), ("广告法第九条第(三)项",))[0]
+        yield Hit(rs, re_, f"绝对化用语 {quote(r, rs, re_)}：{basis}。若是注册商标或可证实的事实，"
+                  "请加入允许列表（allow）。")
+
+
+RULES = (
+    Rule("spam-word", "TK401", "warning", False, "T10 (seed 003)",
+         "A junk word from the spam lexicon.", check_spam),
+    Rule("promo-overload", "TK402", "warning", False, "T10, T12 (seed 003)",
+         "More promotion hot words than allowed (option max, default 2).", check_promo_overload,
+         {"max": 2}),
+    Rule("brand-overuse", "TK403", "warning", False, "T11 (seed 003)",
+         "The brand repeated, or several brands in one title.", check_brand_overuse),
+    Rule("ip-risk", "TK404", "error", False, "T14 (seed 000)",
+         "Words that signal imitation or another owner's brand (高仿, 仿+brand, A货, <brand>同款).",
+         check_ip_risk),
+    Rule("irrelevant-keyword", "TK405", "warning", False, "T6 (seed 003)",
+         "A product word of an unrelated category.", check_irrelevant),
+    Rule("absolute-term", "TK406", "error", False, "广告法第九条第(三)项",
+         "Advertising Law absolute terms (最佳, 第一, 国家级, 顶级 ...), with an allow-list.",
+         check_absolute),
+)

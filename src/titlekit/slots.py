@@ -1,0 +1,247 @@
+"""Reading a title: tokens and slots (brand, model, product word, attributes, style, selling
+points, promotion words), each with offsets and a confidence.
+
+The reading is done once per title and shared by every rule. Model numbers, sizes and specs are
+protected by a regular expression before segmentation, multi-script brand names (``new balance``,
+``欧乐b``) by a gazetteer pattern; jieba segments only what lies between them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicons as lexmod
+from .segment import Segmenter, get_segmenter
+from .text import PROTECTED_RE, Normalized, is_cjk, normalize
+
+SLOT_TYPES = ("brand", "model", "product", "attribute", "style", "selling_point", "promotion")
+
+# Kinds of lexicon that name a slot type, in priority order when a word is in several.
+_KIND_SLOT = (
+    ("brands", "brand"),
+    ("products", "product"),
+    ("promotions", "promotion"),
+    ("selling-points", "selling_point"),
+    ("styles", "style"),
+    ("attributes", "attribute"),
+)
+
+# Last characters of Chinese product words: a word ending in one of them that no lexicon knows
+# is taken as a product word with low confidence.
+PRODUCT_HEADS = frozenset(
+    "鞋裙裤衣衫袜帽包箱袋杯壶锅碗盘瓶罐盒架柜桌椅凳床垫枕被毯帘灯扇机器仪表笔本贴膜壳套线"
+    "卡链环镯戒坠镜伞刀剪铲勺筷梳刷巾霜乳液露膏粉油水茶酒奶糖饼米面肉干果车球拍绳具件品玩偶服"
+)
+
+_SPEC_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)?(?:[a-z]{1,4}|英寸|寸|厘米|毫米|公分|米|千克|公斤|克|斤|毫升|升|码|号|片|粒|个|"
+    r"只|件|套|支|瓶|袋|盒|箱|条|双|张|层|度|瓦|伏|代|周岁|岁|月|年|天|人|位|门|档|挡|色|孔|头|格|"
+    r"卷|包|本|台|部)|\d+(?:\.\d+)?[*x×]\d+(?:\.\d+)?(?:[*x×]\d+(?:\.\d+)?)?(?:[a-z]{1,2})?|"
+    r"\d+(?:gb|g|tb|t)\+\d+(?:gb|g|tb|t)?|\d+/\d+)$"
+)
+_MODEL_RE = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-+./_]*$")
+_COMPAT_BEFORE = ("适用于", "适用", "适配", "兼容", "适合", "for", "专用于", "用于")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # normalised text
+    start: int  # offsets in the normalised text
+    end: int
+    kind: str  # word | ascii | gazetteer | space | punct
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    type: str
+    text: str  # as the user wrote it
+    start: int  # offsets in the raw title
+    end: int
+    confidence: float
+    key: str = ""  # normalised form (canonical brand name for brands)
+    compat: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class Reading:
+    """Everything the rules need to know about one title."""
+
+    norm: Normalized
+    tokens: list[Token]
+    slots: list[Slot]
+    context: dict = field(default_factory=dict)
+
+    @property
+    def raw(self) -> str:
+        return self.norm.raw
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.raw_span(start, end)
+
+    def of(self, *types: str) -> list[Slot]:
+        return [s for s in self.slots if s.type in types]
+
+
+class Reader:
+    """Turns titles into :class:`Reading` objects; built once per lexicon set and backend."""
+
+    def __init__(self, lex: lexmod.Lexicons, backend: str = "jieba") -> None:
+        self.lex = lex
+        self.backend = backend
+        self.brand_canon = lex.brand_groups()
+        self.word_slot: dict[str, str] = {}
+        for kind, slot in reversed(_KIND_SLOT):
+            for w in lex.words(kind):
+                if kind == "brands":
+                    continue
+                self.word_slot[w] = slot
+        for name in self.brand_canon:
+            self.word_slot[name] = "brand"
+        gazetteer = sorted(
+            (n for n in self.brand_canon if not _simple_word(n)), key=len, reverse=True
+        )
+        alternatives = [re.escape(n) for n in gazetteer]
+        self._scan_re = re.compile(
+            (r"(?P<gaz>" + "|".join(alternatives) + r")|" if alternatives else "")
+            + r"(?P<prot>"
+            + PROTECTED_RE.pattern
+            + r")"
+        )
+        user_words = {
+            w
+            for kind in (
+                "brands", "products", "promotions", "selling-points", "styles", "attributes",
+                "spam", "ip-risk",
+            )
+            for w in (lex.words(kind) if kind != "brands" else self.brand_canon)
+            if w and all(is_cjk(c) for c in w)
+        }
+        self._user_words = tuple(sorted(user_words))
+        self._segmenter: Segmenter | None = None
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            self._segmenter = get_segmenter(self.backend, self._user_words)
+        return self._segmenter
+
+    # -- tokens ---------------------------------------------------------------------------
+    def tokens(self, text: str) -> list[Token]:
+        out: list[Token] = []
+        pos = 0
+        for m in self._scan_re.finditer(text):
+            s, e = m.span()
+            if s == e:
+                continue
+            if s > pos:
+                self._cut_gap(text, pos, s, out)
+            out.append(Token(m.group(), s, e, "gazetteer" if m.lastgroup == "gaz" else "ascii"))
+            pos = e
+        if pos < len(text):
+            self._cut_gap(text, pos, len(text), out)
+        return out
+
+    def _cut_gap(self, text: str, start: int, end: int, out: list[Token]) -> None:
+        pos = start
+        for piece in self.segmenter.cut(text[start:end]):
+            n = len(piece)
+            if piece.isspace():
+                kind = "space"
+            elif len(piece) == 1 and not is_cjk(piece) and not piece.isalnum():
+                kind = "punct"
+            else:
+                kind = "word"
+            out.append(Token(piece, pos, pos + n, kind))
+            pos += n
+
+    # -- slots ----------------------------------------------------------------------------
+    def read(self, title: str, context: dict | None = None) -> Reading:
+        norm = normalize(title)
+        tokens = self.tokens(norm.text)
+        ctx = context or {}
+        slots: list[Slot] = []
+        text = norm.text
+        raw = norm.raw
+        declared_brand = (ctx.get("brand") or "").strip().lower()
+        declared_model = (ctx.get("model") or "").strip().lower()
+        taken: list[tuple[int, int]] = []
+        if declared_brand:
+            canon = self.brand_canon.get(declared_brand, declared_brand)
+            names = {declared_brand} | {n for n, c in self.brand_canon.items() if c == canon}
+            for name in names:
+                for m in re.finditer(re.escape(name), text):
+                    taken.append(m.span())
+                    rs, re_ = norm.raw_span(*m.span())
+                    slots.append(Slot("brand", raw[rs:re_], rs, re_, 1.0, canon))
+        if declared_model:
+            for m in re.finditer(re.escape(declared_model), text):
+                taken.append(m.span())
+                rs, re_ = norm.raw_span(*m.span())
+                slots.append(Slot("model", raw[rs:re_], rs, re_, 1.0, declared_model))
+        prev_words: list[str] = []
+        for tok in tokens:
+            if tok.kind in ("space", "punct"):
+                continue
+            if any(s < tok.end and tok.start < e for s, e in taken):
+                prev_words.append(tok.text)
+                continue
+            slot = self._classify(tok)
+            if slot is not None:
+                stype, conf = slot
+                key = tok.text
+                compat = False
+                if stype == "brand":
+                    key = self.brand_canon.get(tok.text, tok.text)
+                    before = text[max(0, tok.start - 4) : tok.start].rstrip()
+                    if before.endswith(_COMPAT_BEFORE):
+                        compat = True
+                rs, re_ = norm.raw_span(tok.start, tok.end)
+                slots.append(Slot(stype, raw[rs:re_], rs, re_, conf, key, compat))
+            prev_words.append(tok.text)
+        slots.sort(key=lambda s: (s.start, s.end))
+        return Reading(norm, tokens, slots, ctx)
+
+    def _classify(self, tok: Token) -> tuple[str, float] | None:
+        t = tok.text
+        if tok.kind == "gazetteer":
+            return "brand", 0.9
+        hit = self.word_slot.get(t)
+        if hit is not None:
+            return hit, 0.9
+        if tok.kind == "ascii":
+            if _SPEC_RE.match(t):
+                return "attribute", 0.8
+            if _MODEL_RE.match(t):
+                return "model", 0.8 if len(t) >= 3 else 0.5
+            return None
+        if len(t) >= 2 and t[-1] in PRODUCT_HEADS and all(is_cjk(c) for c in t):
+            return "product", 0.5
+        return None
+
+
+def _simple_word(name: str) -> bool:
+    """True when the segmenter or the protected-span pattern yields ``name`` as one token."""
+    if all(is_cjk(c) for c in name):
+        return True
+    m = PROTECTED_RE.fullmatch(name)
+    return m is not None
+
+
+@lru_cache(maxsize=8)
+def get_reader(extra: tuple[str, ...] = (), backend: str = "jieba") -> Reader:
+    return Reader(lexmod.load(extra), backend)

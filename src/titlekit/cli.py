@@ -60,7 +60,7 @@ def _looks_like_path(arg: str) -> bool:
 @click.option("--category", default=None, help="The item's category (e.g. apparel, 女装/连衣裙).")
 @click.option("--unbranded", is_flag=True, default=None, help="The shop sells unbranded goods.")
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "auto"]), default=None,
-              help="Segmentation backend [default: jieba].")
+              help="Segmentation backend [default: auto: rjieba when installed, else jieba].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file (default: nearest .titlekit.toml or pyproject.toml).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")

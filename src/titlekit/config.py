@@ -9,7 +9,7 @@ Keys (all optional)::
     unbranded = false              # the shop sells unbranded goods: no missing-brand
     allow = ["最佳拍档"]            # phrases never reported as absolute terms or spam
     extra-lexicons = ["my-brands.txt", "products=words.txt"]
-    segmenter = "jieba"            # jieba | rjieba | auto
+    segmenter = "auto"             # auto (rjieba when installed, else jieba) | jieba | rjieba
     fix-passes = 5
 
     [platforms.jd]                 # user-defined platforms
@@ -68,7 +68,7 @@ class Config:
     unbranded: bool = False
     allow: tuple[str, ...] = ()
     extra_lexicons: tuple[str, ...] = ()
-    segmenter: str = "jieba"
+    segmenter: str = "auto"
     fix_passes: int = 5
     platforms: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(PLATFORMS))
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -212,7 +212,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
             str((Path(src).parent / p) if src != "config" and "=" not in p else p)
             for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
         ),
-        segmenter=_typed(src, "segmenter", data.get("segmenter", "jieba"), str),
+        segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
         fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),
         platforms=platforms,
         rule_options=rule_options,

@@ -23,7 +23,7 @@ MAX_HITS_COSTED = 2
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Problem:
     rule: str
     code: str

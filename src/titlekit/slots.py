@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import lexicons as lexmod
 from .segment import Segmenter, get_segmenter
@@ -45,15 +46,14 @@ _MODEL_RE = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-+./_]*$")
 _COMPAT_BEFORE = ("适用于", "适用", "适配", "兼容", "适合", "for", "专用于", "用于")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalised text
     start: int  # offsets in the normalised text
     end: int
     kind: str  # word | ascii | gazetteer | space | punct
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Slot:
     type: str
     text: str  # as the user wrote it
@@ -81,6 +81,7 @@ class Reading:
     tokens: list[Token]
     slots: list[Slot]
     context: dict = field(default_factory=dict)
+    _by_type: dict[str, list[Slot]] | None = None
 
     @property
     def raw(self) -> str:
@@ -93,14 +94,20 @@ class Reading:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.raw_span(start, end)
 
-    def of(self, *types: str) -> list[Slot]:
-        return [s for s in self.slots if s.type in types]
+    def of(self, slot_type: str) -> list[Slot]:
+        """Slots of one type, in title order."""
+        by_type = self._by_type
+        if by_type is None:
+            by_type = self._by_type = {}
+            for s in self.slots:
+                by_type.setdefault(s.type, []).append(s)
+        return by_type.get(slot_type, [])
 
 
 class Reader:
     """Turns titles into :class:`Reading` objects; built once per lexicon set and backend."""
 
-    def __init__(self, lex: lexmod.Lexicons, backend: str = "jieba") -> None:
+    def __init__(self, lex: lexmod.Lexicons, backend: str = "auto") -> None:
         self.lex = lex
         self.backend = backend
         self.brand_canon = lex.brand_groups()
@@ -193,12 +200,11 @@ class Reader:
                 taken.append(m.span())
                 rs, re_ = norm.raw_span(*m.span())
                 slots.append(Slot("model", raw[rs:re_], rs, re_, 1.0, declared_model))
-        prev_words: list[str] = []
+        compat_end = -1  # end of the last brand named after 适用/兼容 (a list of them follows)
         for tok in tokens:
             if tok.kind in ("space", "punct"):
                 continue
-            if any(s < tok.end and tok.start < e for s, e in taken):
-                prev_words.append(tok.text)
+            if taken and any(s < tok.end and tok.start < e for s, e in taken):
                 continue
             slot = self._classify(tok)
             if slot is not None:
@@ -208,11 +214,14 @@ class Reader:
                 if stype == "brand":
                     key = self.brand_canon.get(tok.text, tok.text)
                     before = text[max(0, tok.start - 4) : tok.start].rstrip()
-                    if before.endswith(_COMPAT_BEFORE):
+                    gap = text[compat_end : tok.start]
+                    if before.endswith(_COMPAT_BEFORE) or (
+                        compat_end >= 0 and all(c in " /、,，+和及" for c in gap)
+                    ):
                         compat = True
+                        compat_end = tok.end
                 rs, re_ = norm.raw_span(tok.start, tok.end)
                 slots.append(Slot(stype, raw[rs:re_], rs, re_, conf, key, compat))
-            prev_words.append(tok.text)
         slots.sort(key=lambda s: (s.start, s.end))
         return Reading(norm, tokens, slots, ctx)
 
@@ -243,5 +252,5 @@ def _simple_word(name: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def get_reader(extra: tuple[str, ...] = (), backend: str = "jieba") -> Reader:
+def get_reader(extra: tuple[str, ...] = (), backend: str = "auto") -> Reader:
     return Reader(lexmod.load(extra), backend)

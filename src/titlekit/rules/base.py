@@ -24,7 +24,7 @@ class Fix:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int

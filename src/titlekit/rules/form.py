@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -42,8 +43,15 @@ def _joiner(raw: str, start: int, end: int, inner: str = "") -> str:
     return pad_left + inner + pad_right
 
 
+_BRACKET_ANY = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) + "]")
+# Characters that are never symbols: a title made only of these needs no per-character check.
+_PLAIN = re.compile(r"[\u4e00-\u9fffa-zA-Z0-9 \-+.*/%&,，、:;_'°·×\u3001\u3002]*")
+
+
 def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     raw = r.raw
+    if _BRACKET_ANY.search(raw) is None:
+        return
     i = 0
     while i < len(raw):
         ch = raw[i]
@@ -80,6 +88,8 @@ def _symbol(ch: str) -> str | None:
 
 def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     raw = r.raw
+    if _PLAIN.fullmatch(raw):
+        return
     i = 0
     while i < len(raw):
         kind = _symbol(raw[i])

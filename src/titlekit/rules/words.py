@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..slots import Reading
@@ -67,33 +66,51 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         first.setdefault(s.key, s)
 
 
-def _ip_patterns(env: Env) -> tuple[re.Pattern | None, re.Pattern | None, dict]:
+def _ip_words(env: Env) -> tuple:
     def build() -> tuple:
-        words = env.lex.words("ip-risk")
-        brands = sorted(env.reader.brand_canon, key=len, reverse=True)
-        alt = "|".join(re.escape(b) for b in brands + ["大牌", "名牌"])
-        imitation = re.compile(rf"仿(?:{alt})") if alt else None
-        same = re.compile(rf"(?:{alt})同款") if alt else None
-        return literal_pattern(words), imitation, same, env.lex.notes("ip-risk")
+        names = set(env.reader.brand_canon) | {"大牌", "名牌"}
+        lengths = sorted({len(n) for n in names}, reverse=True)
+        return literal_pattern(env.lex.words("ip-risk")), names, lengths, env.lex.notes("ip-risk")
 
     return env.get("ip", build)
 
 
+def _brand_after(text: str, pos: int, names: set[str], lengths: list[int]) -> str | None:
+    for n in lengths:
+        if text[pos : pos + n] in names:
+            return text[pos : pos + n]
+    return None
+
+
+def _brand_before(text: str, pos: int, names: set[str], lengths: list[int]) -> str | None:
+    for n in lengths:
+        if n <= pos and text[pos - n : pos] in names:
+            return text[pos - n : pos]
+    return None
+
+
 def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    words, imitation, same, notes = _ip_patterns(env)
+    words, names, lengths, notes = _ip_words(env)
     text = r.text
     spans: list[tuple[int, int, str]] = []
     for m in find_all(words, text):
         basis = notes.get(m.group(), ("淘宝规则: 出售假冒商品",))[0]
         spans.append((*m.span(), f"仿冒用语 “{m.group()}”（{basis}）"))
-    for m in find_all(imitation, text):
-        spans.append((*m.span(), f"“仿”+品牌 “{m.group()}” 表示仿制他人品牌（淘宝规则: 出售假冒商品）"))
+    i = text.find("仿")
+    while i != -1:
+        name = _brand_after(text, i + 1, names, lengths)
+        if name:
+            spans.append((i, i + 1 + len(name),
+                          f"“仿”+品牌 “仿{name}” 表示仿制他人品牌（淘宝规则: 出售假冒商品）"))
+        i = text.find("仿", i + 1)
     own = _own_brand(r, env)
-    for m in find_all(same, text):
-        name = m.group()[:-2]
-        if own is not None and env.reader.brand_canon.get(name, name) == own:
-            continue
-        spans.append((*m.span(), f"“{m.group()}” 借他人品牌引流（淘宝规则: 不当使用他人权利）"))
+    j = text.find("同款")
+    while j != -1:
+        name = _brand_before(text, j, names, lengths)
+        if name and (own is None or env.reader.brand_canon.get(name, name) != own):
+            spans.append((j - len(name), j + 2,
+                          f"“{name}同款” 借他人品牌引流（淘宝规则: 不当使用他人权利）"))
+        j = text.find("同款", j + 2)
     reported: list[tuple[int, int]] = []
     for s, e, msg in sorted(spans):
         if any(a <= s and e <= b for a, b in reported):

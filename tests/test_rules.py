@@ -1,0 +1,237 @@
+"""One block per rule: failing titles, passing titles (false-positive guards), fixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import fires, hits, linter_for
+from titlekit.rules import REGISTRY
+
+FULL = "李宁 韩版 男士 运动鞋 透气 防滑 跑步鞋 2026新款 ln2026 包邮"  # 57 bytes, clean
+
+
+def test_clean_title_has_no_problems():
+    result = linter_for().lint(FULL)
+    assert [p.rule for p in result.problems] == []
+    assert result.score == 100
+
+
+# -- title-too-long / title-underfilled --------------------------------------------------------
+def test_too_long_counts_gbk_bytes_not_characters():
+    title = "耐克" * 15 + "a"  # 30 汉字 + 1 ASCII = 61 bytes, 31 characters
+    assert hits(title, "title-too-long") == [(30, 31)]
+    assert not fires("耐克" * 15, "title-too-long")  # exactly 60 bytes
+
+
+def test_too_long_respects_platform_units():
+    from titlekit.config import from_dict
+    from titlekit.linter import Linter
+
+    title = "耐克" * 20  # 80 bytes, 40 characters
+    assert fires(title, "title-too-long")
+    jd = Linter(from_dict({"platform": "jd", "platforms": {"jd": {"limit": 45, "unit": "chars"}}}))
+    assert not any(p.rule == "title-too-long" for p in jd.lint(title).problems)
+    assert any(p.rule == "title-too-long" for p in jd.lint("耐克" * 23).problems)
+
+
+def test_underfilled_below_ninety_percent():
+    assert fires("耐克 运动鞋", "title-underfilled")
+    assert not fires(FULL, "title-underfilled")
+
+
+# -- structure -------------------------------------------------------------------------------
+def test_missing_product_word():
+    assert fires("李宁 韩版 透气 2026新款 包邮", "missing-product-word")
+    assert not fires("李宁 韩版 运动鞋", "missing-product-word")
+
+
+def test_missing_brand_and_unbranded_shops():
+    assert fires("韩版 运动鞋 透气", "missing-brand")
+    assert not fires("韩版 运动鞋 透气", "missing-brand", unbranded=True)
+    assert not fires("韩版 运动鞋 透气", "missing-brand", {"unbranded": True})
+    assert not fires("李宁 运动鞋", "missing-brand")
+
+
+def test_declared_brand_must_be_in_title():
+    assert fires("李宁 运动鞋", "missing-brand", {"brand": "安踏"})
+    assert not fires("安踏 运动鞋", "missing-brand", {"brand": "安踏"})
+    assert not fires("某某家 运动鞋", "missing-brand", {"brand": "某某家"})
+
+
+def test_missing_model():
+    assert fires("李宁 运动鞋", "missing-model")
+    assert not fires("李宁 运动鞋 arhs001", "missing-model")
+    assert not fires("李宁 运动鞋 跑鞋款", "missing-model", {"model": "跑鞋款"})
+    assert fires("李宁 运动鞋", "missing-model", {"model": "ARHS001"})
+
+
+def test_missing_selling_point():
+    assert fires("李宁 运动鞋", "missing-selling-point")
+    assert not fires("李宁 运动鞋 透气", "missing-selling-point")
+
+
+def test_structure_order_brand_and_promotion():
+    assert fires("韩版 李宁 运动鞋", "structure-order")
+    assert fires("包邮 李宁 运动鞋", "structure-order")
+    assert not fires("李宁 运动鞋 包邮", "structure-order")
+    # a brand named after 适用 is a compatibility note, not the title's brand
+    assert not fires("手机壳 适用华为 硅胶", "structure-order")
+
+
+# -- bracket-highlight -----------------------------------------------------------------------
+@pytest.mark.parametrize("title,span", [
+    ("【爆款】李宁 运动鞋", (0, 4)),
+    ("李宁 [新款] 运动鞋", (3, 7)),
+    ("李宁 运动鞋（透气）", (6, 10)),
+    ("李宁 《运动鞋》", (3, 8)),
+    ("李宁 「运动鞋」", (3, 8)),
+    ("李宁 (运动鞋", (3, 4)),
+])
+def test_bracket_highlight(title, span):
+    assert span in hits(title, "bracket-highlight")
+
+
+def test_bracket_fix_keeps_the_words():
+    fixed, result = linter_for().fix("【爆款】耐克 男鞋 运动鞋")
+    assert fixed == "爆款 耐克 男鞋 运动鞋"
+    assert not any(p.rule == "bracket-highlight" for p in result.problems)
+
+
+def test_no_brackets_no_problem():
+    assert not fires("李宁 运动鞋 8gb+256gb 15.6寸", "bracket-highlight")
+
+
+# -- special-symbol --------------------------------------------------------------------------
+@pytest.mark.parametrize("title,symbol", [
+    ("李宁 ★运动鞋", "★"), ("李宁 运动鞋!", "!"), ("李宁 运动鞋！", "！"), ("李宁~运动鞋", "~"),
+    ("李宁 #运动鞋", "#"), ("李宁 运动鞋❤", "❤"), ("李宁 运动鞋😀", "😀"), ("nike™ 运动鞋", "™"),
+    ("李宁® 运动鞋", "®"), ("李宁 ©2026 运动鞋", "©"),
+])
+def test_special_symbol(title, symbol):
+    (start, end), = hits(title, "special-symbol")
+    assert title[start:end] == symbol
+
+
+@pytest.mark.parametrize("title", [
+    "格力 空调 kfr-35gw 1.5匹", "华为 8gb+256gb 手机", "联想 笔记本 15.6寸", "收纳盒 30*20*10cm",
+    "a3/a4 文件袋", "100%纯棉 t恤", "361° 运动鞋",
+])
+def test_specs_keep_their_symbols(title):
+    assert not fires(title, "special-symbol")
+
+
+def test_symbol_fix_between_ascii_words_keeps_a_space():
+    fixed, _ = linter_for().fix("iphone~15 手机壳")
+    assert fixed == "iphone 15 手机壳"
+
+
+# -- repeated-keyword ------------------------------------------------------------------------
+def test_repeated_keyword_and_safe_fix():
+    title = "耐克 男鞋 运动鞋 运动鞋"
+    assert hits(title, "repeated-keyword") == [(10, 13)]
+    fixed, _ = linter_for().fix(title)
+    assert fixed == "耐克 男鞋 运动鞋"
+
+
+def test_repeat_inside_a_compound_is_reported_without_fix():
+    result = linter_for().lint("李宁 运动鞋 透气 耐磨 透气运动鞋")
+    rep = [p for p in result.problems if p.rule == "repeated-keyword"]
+    assert rep and all(p.fix is None for p in rep)
+
+
+def test_distinct_keywords_are_not_repeats():
+    assert not fires("李宁 运动鞋 跑步鞋 篮球鞋", "repeated-keyword")
+
+
+# -- spam-word -------------------------------------------------------------------------------
+def test_spam_word():
+    assert fires("李宁 运动鞋 跳楼价", "spam-word")
+    assert fires("李宁 运动鞋 加微信", "spam-word")
+    assert not fires("李宁 运动鞋 透气", "spam-word")
+
+
+# -- promo-overload --------------------------------------------------------------------------
+def test_promo_overload_default_two():
+    assert hits("李宁 运动鞋 包邮 特价 清仓", "promo-overload") == [(13, 15)]
+    assert not fires("李宁 运动鞋 包邮 特价", "promo-overload")
+
+
+def test_promo_overload_option():
+    from titlekit.config import from_dict
+    from titlekit.linter import Linter
+
+    linter = Linter(from_dict({"rules": {"promo-overload": {"max": 3}}}))
+    assert not any(p.rule == "promo-overload" for p in linter.lint("李宁 运动鞋 包邮 特价 清仓").problems)
+
+
+# -- brand-overuse ---------------------------------------------------------------------------
+def test_brand_overuse():
+    assert fires("李宁 运动鞋 李宁", "brand-overuse")
+    assert fires("耐克 nike 运动鞋", "brand-overuse")  # alias of the same brand
+    assert fires("耐克 阿迪达斯 运动鞋", "brand-overuse")
+    assert not fires("耐克 运动鞋", "brand-overuse")
+    assert not fires("倍思 数据线 适用苹果华为", "brand-overuse")
+
+
+# -- ip-risk ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("title", [
+    "高仿 女包", "仿大牌 女包", "仿香奈儿 女包", "a货 手表", "原单 运动鞋", "复刻 运动鞋",
+    "耐克同款 运动鞋", "大牌同款 女包",
+])
+def test_ip_risk(title):
+    assert fires(title, "ip-risk")
+
+
+@pytest.mark.parametrize("title", [
+    "仿皮 女包", "仿古 台灯", "仿真 绿植", "仿羊绒 围巾", "明星同款 连衣裙", "网红同款 连衣裙",
+])
+def test_imitation_as_style_or_material_is_not_ip_risk(title):
+    assert not fires(title, "ip-risk")
+
+
+def test_declared_brand_makes_other_brands_ip_risk():
+    assert fires("耐克 阿迪达斯 运动鞋", "ip-risk", {"brand": "耐克"})
+    assert not fires("耐克 nike 运动鞋", "ip-risk", {"brand": "耐克"})
+
+
+# -- irrelevant-keyword ----------------------------------------------------------------------
+def test_irrelevant_keyword():
+    assert hits("韩版 连衣裙 雪纺 半身裙 手机壳", "irrelevant-keyword") == [(14, 17)]
+    assert fires("韩版 手机壳", "irrelevant-keyword", {"category": "女装/连衣裙"})
+    assert not fires("韩版 连衣裙 雪纺 高跟鞋", "irrelevant-keyword")  # related categories
+    assert not fires("手机 钢化膜 手机壳", "irrelevant-keyword")
+
+
+# -- absolute-term ---------------------------------------------------------------------------
+@pytest.mark.parametrize("title,term", [
+    ("最佳 运动鞋", "最佳"), ("国家级 茶叶", "国家级"), ("销量第一 运动鞋", "第一"),
+    ("顶级 红酒", "顶级"), ("极品 茶叶", "极品"), ("唯一 正品", "唯一"), ("全网最低价 女包", "全网最低价"),
+    ("ＮＯ．１ 运动鞋", "ＮＯ．１"),
+])
+def test_absolute_term(title, term):
+    (start, end), = hits(title, "absolute-term")
+    assert title[start:end] == term
+
+
+@pytest.mark.parametrize("title", [
+    "最新款 连衣裙", "第一代 蓝牙耳机", "最佳赏味期 咖啡豆", "最大承重200斤 衣柜", "新款 运动鞋",
+])
+def test_absolute_term_allowed_in_context(title):
+    assert not fires(title, "absolute-term")
+
+
+def test_allow_list_from_config():
+    assert fires("第一 运动鞋", "absolute-term")
+    assert not fires("第一 运动鞋", "absolute-term", allow=("第一",))
+
+
+# -- meta ------------------------------------------------------------------------------------
+def test_every_rule_is_tested_here():
+    source = open(__file__, encoding="utf-8").read()
+    for rule in REGISTRY:
+        assert f'"{rule.name}"' in source, rule.name
+
+
+def test_codes_and_names_unique():
+    assert len({r.code for r in REGISTRY}) == len(REGISTRY)
+    assert len({r.name for r in REGISTRY}) == len(REGISTRY)

@@ -42,7 +42,11 @@ class JiebaSegmenter:
         tok.tmp_dir = cache_dir
         tok.initialize()
         for w in words:
+            old = tok.FREQ.get(w, 0)
             tok.add_word(w, USER_WORD_FREQ)
+            # jieba adds the new frequency to the total without taking the old one out; jieba-rs
+            # replaces it. Replacing keeps both backends' route scores, and so their cuts, equal.
+            tok.total -= old
         self._tok = tok
 
     def cut(self, text: str) -> list[str]:

@@ -34,6 +34,7 @@ _KIND_SLOT = (
 PRODUCT_HEADS = frozenset(
     "鞋裙裤衣衫袜帽包箱袋杯壶锅碗盘瓶罐盒架柜桌椅凳床垫枕被毯帘灯扇机器仪表笔本贴膜壳套线"
     "卡链环镯戒坠镜伞刀剪铲勺筷梳刷巾霜乳液露膏粉油水茶酒奶糖饼米面肉干果车球拍绳具件品玩偶服"
+    "菇票药片鞭参酱醋蛋菜花草苗籽丸胶囊管阀泵扣钉锁模板砖漆布纸网棒杆针夹钩块罩篮桶盆缸台币证书画册"
 )
 
 _SPEC_RE = re.compile(
@@ -119,10 +120,13 @@ class Reader:
                 self.word_slot[w] = slot
         for name in self.brand_canon:
             self.word_slot[name] = "brand"
-        gazetteer = sorted(
-            (n for n in self.brand_canon if not _simple_word(n)), key=len, reverse=True
-        )
-        alternatives = [re.escape(n) for n in gazetteer]
+        # Words the segmenter cannot hold (spaces, mixed scripts: ``new balance``, ``t恤``,
+        # ``polo衫``) are found by one pattern before segmentation.
+        gazetteer = sorted((n for n in self.word_slot if not _simple_word(n)), key=len, reverse=True)
+        alternatives = [
+            (r"(?<![a-z0-9])" if n[0].isascii() and n[0].isalnum() else "") + re.escape(n)
+            for n in gazetteer
+        ]
         self._scan_re = re.compile(
             (r"(?P<gaz>" + "|".join(alternatives) + r")|" if alternatives else "")
             + r"(?P<prot>"
@@ -227,8 +231,6 @@ class Reader:
 
     def _classify(self, tok: Token) -> tuple[str, float] | None:
         t = tok.text
-        if tok.kind == "gazetteer":
-            return "brand", 0.9
         hit = self.word_slot.get(t)
         if hit is not None:
             return hit, 0.9

@@ -141,3 +141,21 @@ def test_every_format_runs_on_a_file(tmp_path, fmt):
     r = run("lint", "-f", fmt, str(p))
     assert r.exit_code == 1
     assert str(p) in r.output
+
+
+def test_titles_with_slashes_are_titles_not_paths():
+    r = run("lint", "-f", "json", "得力 a3/a4 文件袋 透明 加厚 防水")
+    assert r.exit_code in (0, 1)
+    assert json.loads(r.output)["results"][0]["title"] == "得力 a3/a4 文件袋 透明 加厚 防水"
+
+
+def test_extra_lexicon_paths_are_relative_to_the_config(tmp_path, monkeypatch):
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "mine.txt").write_text("# source: test\n小鹿家\n", encoding="utf-8")
+    (tmp_path / ".titlekit.toml").write_text('extra-lexicons = ["brands=words/mine.txt"]\n',
+                                             encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    doc = json.loads(run("lint", "-f", "json", "小鹿家 运动鞋").output)
+    assert "missing-brand" not in {p["rule"] for p in doc["results"][0]["problems"]}

@@ -41,7 +41,9 @@ def main() -> None:
 def _looks_like_path(arg: str) -> bool:
     from .io import KNOWN_SUFFIXES
 
-    return Path(arg).exists() or arg.lower().endswith(KNOWN_SUFFIXES) or "/" in arg and " " not in arg
+    # Titles often contain "/" (a3/a4, 8gb/256gb), so only an existing path or a file suffix
+    # makes an argument a file; a missing "x.csv" is then reported as a missing file.
+    return Path(arg).is_file() or Path(arg).is_dir() or arg.lower().endswith(KNOWN_SUFFIXES)
 
 
 @main.command()

@@ -163,6 +163,15 @@ def _str_list(src: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _relative(src: str, spec: str) -> str:
+    """An extra-lexicon spec (``path`` or ``kind=path``) with the path taken from the config's
+    directory."""
+    kind, sep, name = spec.rpartition("=") if "=" in spec else ("", "", spec)
+    if src != "config" and not Path(name).expanduser().is_absolute():
+        name = str(Path(src).parent / name)
+    return f"{kind}={name}" if sep else name
+
+
 def from_dict(data: dict[str, Any], src: str = "config") -> Config:
     for key in data:
         if key not in _TOP_KEYS:
@@ -209,8 +218,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         unbranded=_typed(src, "unbranded", data.get("unbranded", False), bool),
         allow=_str_list(src, "allow", data.get("allow", [])),
         extra_lexicons=tuple(
-            str((Path(src).parent / p) if src != "config" and "=" not in p else p)
-            for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
+            _relative(src, p) for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
         ),
         segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
         fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),

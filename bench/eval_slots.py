@@ -48,7 +48,7 @@ def main() -> None:
         recs = list(read_labelled(path, heldout=held))
         r = rates(linter, recs)
 
-        def pct(key: str) -> str:
+        def pct(key: str, r: dict = r) -> str:
             a, b = r[key]
             return f"{a}/{b} = {100 * a / b:.1f} %" if b else "n/a"
 

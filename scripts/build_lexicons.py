@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from titlekit.datasplit import read_labelled  # noqa: E402
-from titlekit.lexicons import read_file  # noqa: E402
+from titlekit.datasplit import read_labelled
+from titlekit.lexicons import read_file
 
 SOURCE_TAOBAO = "taobao_titles_ner_train.jsonl (Jie et al., NAACL 2019), training side of titlekit's split"
 SOURCE_JD = "jd_titles_ner_500.jsonl (GAIIC 2022 sample)"
@@ -52,7 +52,7 @@ def main() -> int:
             if label in labelled:
                 labelled[label][text.strip().lower()] += 1
     jd_brands: Counter[str] = Counter()
-    for line in open(data / "jd_titles_ner_500.jsonl", encoding="utf-8"):
+    for line in (data / "jd_titles_ner_500.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         for _s, _e, label, text in rec["entities"]:
             if label in ("brand", "compatible_brand"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
 from helpers import fires, hits, linter_for
+
 from titlekit.rules import REGISTRY
 
 FULL = "李宁 韩版 男士 运动鞋 透气 防滑 跑步鞋 2026新款 ln2026 包邮"  # 57 bytes, clean
@@ -227,7 +229,7 @@ def test_allow_list_from_config():
 
 # -- meta ------------------------------------------------------------------------------------
 def test_every_rule_is_tested_here():
-    source = open(__file__, encoding="utf-8").read()
+    source = Path(__file__).read_text(encoding="utf-8")
     for rule in REGISTRY:
         assert f'"{rule.name}"' in source, rule.name
 

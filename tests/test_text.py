@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers import hits
+
 from titlekit.linter import lint
 from titlekit.text import gbk_len, normalize
 

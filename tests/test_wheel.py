@@ -33,13 +33,13 @@ def test_wheel_installs_in_a_fresh_venv_and_lints(tmp_path):
                    capture_output=True)
     out = subprocess.run([str(env_dir / "bin" / "titlekit"), "lint", "-f", "json",
                           "【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★"],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
     assert out.returncode == 1, out.stderr
     doc = json.loads(out.stdout)
     rules = {p["rule"] for p in doc["results"][0]["problems"]}
     assert {"bracket-highlight", "special-symbol", "repeated-keyword"} <= rules
     assert any(s["type"] == "brand" for s in doc["results"][0]["slots"])  # lexicons are inside
-    listing = subprocess.run([str(py), "-c", "import titlekit.lexicons as l; "
-                              "print(l.data_dir('lexicons')); print(l.data_dir('templates'))"],
+    code = "import titlekit.lexicons as l; print(l.data_dir('lexicons')); print(l.data_dir('templates'))"
+    listing = subprocess.run([str(py), "-c", code],
                              capture_output=True, text=True, cwd=tmp_path, check=True)
     assert all("site-packages" in line for line in listing.stdout.splitlines())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Linter", "Result", "Problem", "lint", "fix", "load_config", "__version__"]
+__all__ = ["Config", "Linter", "Problem", "Result", "__version__", "fix", "lint", "load_config"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config, load_config

@@ -158,7 +158,7 @@ def _line_at(data: bytes, pos: int, enc: str = "") -> int:
 
 
 # -- CSV scanning that keeps spans -------------------------------------------------------------
-_QUOTED = re.compile(r'"((?:[^"]|"")*)"', re.S)
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"', re.DOTALL)
 
 
 def scan_csv(path: str, text: str, delim: str) -> list[tuple[int, list[tuple[int, int, bool]]]]:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
-    "Normalized",
-    "normalize",
-    "gbk_len",
-    "gbk_encodable",
     "PROTECTED_RE",
+    "Normalized",
+    "gbk_encodable",
+    "gbk_len",
     "is_cjk",
+    "normalize",
 ]
 
 

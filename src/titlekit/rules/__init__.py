@@ -14,4 +14,4 @@ EXTERNAL: dict[str, tuple[str, str]] = {}
 BY_NAME = {r.name: r for r in REGISTRY}
 BY_CODE = {r.code: r for r in REGISTRY}
 
-__all__ = ["REGISTRY", "BY_NAME", "BY_CODE", "Env", "Fix", "Hit", "Rule"]
+__all__ = ["BY_CODE", "BY_NAME", "REGISTRY", "Env", "Fix", "Hit", "Rule"]

@@ -41,7 +41,7 @@ class Rule:
     fixable: bool
     source: str
     summary: str
-    check: Callable[[Reading, dict, "Env"], Iterable[Hit]]
+    check: Callable[[Reading, dict, Env], Iterable[Hit]]
     options: dict[str, Any] = field(default_factory=dict)
 
 

@@ -67,8 +67,8 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
             if p.fix is not None:
                 lines.append(f"           fix: replace {r.title[p.fix.start:p.fix.end]!r} "
                              f"with {p.fix.replacement!r}")
-        if r.fixed is not None and r.fixed != r.title:
-            lines.append(f"  fixed: {r.fixed}")
+        if r.extra.get("original") is not None:
+            lines.append(f"  fixed; was: {r.extra['original']}")
     s = summary(results)
     lines.append(f"{s['titles']} title(s), {s['errors']} error(s), {s['warnings']} warning(s), "
                  f"{s['infos']} info; mean score {s['mean_score']}")

@@ -131,9 +131,6 @@ class Linter:
             return False
         return not any(rule_matches(s, name, code) for s in cfg.ignore)
 
-    def severity_of(self, name: str, default: str) -> str:
-        return self.config.rule_options.get(name, {}).get("severity", default)
-
     def _context(self, context: dict | None) -> dict:
         ctx = dict(context or {})
         if self.config.unbranded and "unbranded" not in ctx:

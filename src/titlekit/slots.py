@@ -112,6 +112,9 @@ class Reader:
         self.lex = lex
         self.backend = backend
         self.brand_canon = lex.brand_groups()
+        self.brand_names: dict[str, set[str]] = {}  # canonical name -> every alias
+        for name, canon in self.brand_canon.items():
+            self.brand_names.setdefault(canon, set()).add(name)
         self.word_slot: dict[str, str] = {}
         for kind, slot in reversed(_KIND_SLOT):
             for w in lex.words(kind):
@@ -193,7 +196,7 @@ class Reader:
         taken: list[tuple[int, int]] = []
         if declared_brand:
             canon = self.brand_canon.get(declared_brand, declared_brand)
-            names = {declared_brand} | {n for n, c in self.brand_canon.items() if c == canon}
+            names = {declared_brand} | self.brand_names.get(canon, set())
             for name in names:
                 for m in re.finditer(re.escape(name), text):
                     taken.append(m.span())

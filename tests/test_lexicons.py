@@ -17,7 +17,7 @@ def test_file_is_parseable_sorted_unique_and_sourced(path):
     assert lines[0].startswith("# source: "), "first line must name the source"
     entries = read_file(path)
     texts = [e.text for e in entries]
-    keys = [tuple([e.text, *e.notes]) for e in entries]
+    keys = [(e.text, *e.notes) for e in entries]
     assert keys == sorted(keys), "entries must be sorted"
     assert len(set(map(str.lower, texts))) == len(texts) or kind_of(path) == "category-related"
     for e in entries:

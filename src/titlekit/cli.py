@@ -67,16 +67,29 @@ def _looks_like_path(arg: str) -> bool:
               help="Config file (default: nearest .titlekit.toml or pyproject.toml).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
 @click.option("--color/--no-color", default=None, help="Colour text output [default: on a tty].")
+@click.option("--competitors", "competitors_path", type=click.Path(dir_okay=False), default=None,
+              help="Competitors' titles: an index from `titlekit index build` (.tkidx) or a "
+                   "title file; turns on duplicate-competitor.")
+@click.option("--duplicates", is_flag=True,
+              help="Find near-identical titles among the inputs (duplicate-in-catalog).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when problems are found (input errors still exit 2).")
 @click.option("-v", "--verbose", is_flag=True, help="Show slots and the encoding of each file.")
 def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
          select: tuple[str, ...], ignore: tuple[str, ...], platform: str | None,
          column: str | None, brand: str | None, model: str | None, category: str | None,
          unbranded: bool | None, segmenter: str | None, config_path: str | None,
-         no_config: bool, color: bool | None, verbose: bool) -> None:
+         no_config: bool, color: bool | None, competitors_path: str | None, duplicates: bool,
+         exit_zero: bool, verbose: bool) -> None:
     """Score titles against the playbook rules.
 
     Each INPUT is a title, a file (.txt one title a line; .csv/.tsv with a title column;
-    淘宝助理 exports; .jsonl) or - for titles on standard input.
+    淘宝助理 exports; .jsonl; a .yaml/.json listing file) or - for titles on standard input.
+
+    \b
+    Duplicates (playbook T4/T5) are checked only when asked for:
+      titlekit lint catalog.csv --competitors competitors.tkidx
+      titlekit lint catalog.csv --duplicates
     """
     from .config import Config, ConfigError, load_config
     from .io import InputError, read_bytes, read_path
@@ -115,6 +128,9 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
         linter = Linter(cfg)
     except (LexiconError, ValueError) as exc:
         _fail(str(exc))
+    index = None
+    if competitors_path:
+        index = _competitors(competitors_path, column, columns, verbose)
     given = {k: v for k, v in (("brand", brand), ("model", model), ("category", category)) if v}
     results = []
     total = sum(len(d.records) if d else 1 for d in docs)
@@ -129,7 +145,13 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
             changed: dict[int, str] = {}
             for i, rec in enumerate(doc.records):
                 ctx = {**rec.context, **given}
+                if rec.listing is not None and not rec.title:  # no usable title field
+                    results.append(linter.lint_listing(rec.listing, rec.schema_errors))
+                    bar.update(1)
+                    continue
                 res = _lint_one(linter, rec.title, ctx, fix, doc.path, rec.line)
+                if rec.listing is not None:
+                    linter.add_listing_problems(res, rec.listing, rec.schema_errors)
                 if fix and res.fixed is not None and res.fixed != rec.title:
                     changed[i] = res.fixed
                 results.append(res)
@@ -140,11 +162,74 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
                 except OSError as exc:
                     _fail(f"{doc.path}: cannot write fixes: {exc.strerror}")
                 click.echo(f"{doc.path}: fixed {len(changed)} title(s)", err=True)
+    if index is not None or duplicates:
+        from .rules.duplicates import add_duplicate_problems
+
+        add_duplicate_problems(linter, results, competitors=index, catalog=duplicates)
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(_render(fmt, results, use_color, verbose, cfg.platform), nl=False)
     rank = {"info": 0, "warning": 1, "error": 2}
     worst = max((rank[p.severity] for r in results for p in r.problems), default=-1)
-    sys.exit(EXIT_PROBLEMS if worst >= rank[cfg.fail_on] else EXIT_OK)
+    failed = worst >= rank[cfg.fail_on] and not exit_zero
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _is_index_file(path: str) -> bool:
+    from .dedup import SUFFIX
+
+    if path.lower().endswith(SUFFIX):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _competitors(path: str, column: str | None, columns: dict, verbose: bool):
+    """An :class:`~titlekit.dedup.Index` from an index file, or built from a title file."""
+    import time
+
+    from .dedup import IndexFileError
+    from .io import InputError
+
+    t0 = time.perf_counter()
+    if _is_index_file(path):
+        from .dedup import Index
+
+        try:
+            index = Index.load(path)
+        except IndexFileError as exc:
+            _fail(str(exc))
+    else:
+        try:
+            index = _build_index([path], column, columns, label="indexing competitors")
+        except InputError as exc:
+            _fail(str(exc))
+    if verbose:
+        click.echo(f"{path}: {len(index)} competitor title(s) "
+                   f"({time.perf_counter() - t0:.2f} s)", err=True)
+    return index
+
+
+def _build_index(paths: list[str], column: str | None, columns: dict, label: str):
+    from .dedup import Index
+    from .io import read_path
+
+    titles: list[str] = []
+    lines: list[int] = []
+    source_ids: list[int] = []
+    for sid, p in enumerate(paths):
+        doc = read_path(p, column=column, columns=columns)
+        for rec in doc.records:
+            titles.append(rec.title)
+            lines.append(rec.line)
+            source_ids.append(sid)
+    show = len(titles) >= 20_000 and sys.stderr.isatty()
+    with click.progressbar(length=len(titles), label=label, file=sys.stderr,
+                           hidden=not show) as bar:
+        return Index.build(titles, lines=lines, sources=paths, source_ids=source_ids,
+                           progress=bar.update)
 
 
 def _lint_one(linter, title: str, ctx: dict, fix: bool, path: str | None, line: int | None):
@@ -163,6 +248,73 @@ def _render(fmt: str, results, color: bool, verbose: bool, platform: str) -> str
     from .output import render
 
     return render(fmt, results, color=color, verbose=verbose, platform=platform)
+
+
+@main.group()
+def index() -> None:
+    """Build and inspect competitor title indexes (for `lint --competitors`)."""
+
+
+@index.command("build")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Index file to write (conventionally *.tkidx); replaced atomically.")
+@click.option("--column", default=None, help="Title column of CSV/TSV/JSONL input.")
+def index_build(inputs: tuple[str, ...], output: str, column: str | None) -> None:
+    """Build an index of competitors' titles from title files.
+
+    \b
+    titlekit index build competitors.csv -o competitors.tkidx
+    titlekit lint catalog.csv --competitors competitors.tkidx
+    """
+    import time
+
+    from .config import ConfigError, load_config
+    from .io import InputError
+
+    try:
+        columns = dict(load_config().columns)
+    except ConfigError as exc:
+        _fail(str(exc))
+    t0 = time.perf_counter()
+    try:
+        idx = _build_index(list(inputs), column, columns, label="indexing")
+    except InputError as exc:
+        _fail(str(exc))
+    if sys.stderr.isatty():
+        click.echo("writing…", err=True)
+    try:
+        idx.save(output)
+    except OSError as exc:
+        _fail(f"{output}: cannot write the index: {exc.strerror}")
+    size = Path(output).stat().st_size / 2**20
+    click.echo(f"{output}: {len(idx)} titles, {len(idx.vocab)} n-grams, {size:.1f} MiB, "
+               f"{time.perf_counter() - t0:.1f} s", err=True)
+
+
+@index.command("info")
+@click.argument("path", type=click.Path(dir_okay=False))
+def index_info(path: str) -> None:
+    """Print an index file's header (format, titlekit version, parameters, sizes) as JSON."""
+    import json
+
+    from .dedup import Index, IndexFileError
+
+    try:
+        idx = Index.load(path)
+    except IndexFileError as exc:
+        _fail(str(exc))
+    click.echo(json.dumps(idx.header(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+def schema() -> None:
+    """Print the listing-file schema as JSON Schema."""
+    import json
+
+    from .listing import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
 @main.command()

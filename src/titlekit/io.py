@@ -17,6 +17,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TITLE_COLUMNS = (
     "title", "宝贝名称", "商品标题", "标题", "宝贝标题", "商品名称", "name", "product_title",
@@ -48,6 +49,9 @@ class Record:
     context: dict[str, str] = field(default_factory=dict)
     span: tuple[int, int] = (0, 0)  # span of the stored field in the decoded text
     quoted: bool = False
+    listing: Any = None  # a titlekit.listing.Listing when the file carries product data
+    schema_errors: list = field(default_factory=list)  # (field, message) pairs
+    style: str = ""  # YAML/JSON scalar style of the title ('', "'", '"')
 
 
 @dataclass
@@ -80,6 +84,10 @@ class Document:
             obj[self.column] = title
             ascii_only = self.text[rec.span[0] : rec.span[1]].isascii()
             return json.dumps(obj, ensure_ascii=ascii_only)
+        if self.kind == "listing":
+            from .listing import encode_title
+
+            return encode_title(title, rec.style, self.path)
         if self.kind in ("csv", "tsv", "taobao-assistant"):
             needs = any(c in title for c in (self.delimiter, '"', "\r", "\n"))
             if rec.quoted or needs:
@@ -253,6 +261,15 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
             if c is not None:
                 ctx_cols[key] = c
                 break
+    from .listing import COLUMN_ALIASES, from_fields
+
+    listing_cols: dict[str, int] = {}
+    for key, names in COLUMN_ALIASES.items():
+        for h in headers[1:] if assistant else headers:
+            c = _find_column(h, names)
+            if c is not None:
+                listing_cols[key] = c
+                break
     width = len(rows[header_rows - 1][1])
     records: list[Record] = []
     for ln, fields in rows[header_rows:]:
@@ -261,7 +278,11 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
                              f"(check the delimiter {delimiter!r} and quoting)")
         span = fields[col]
         ctx = {k: v for k, c in ctx_cols.items() if (v := field_value(text, fields[c]).strip())}
-        records.append(Record(path, ln, field_value(text, span), ctx, span[:2], span[2]))
+        rec = Record(path, ln, field_value(text, span), ctx, span[:2], span[2])
+        if listing_cols:
+            values = {k: field_value(text, fields[c]).strip() for k, c in listing_cols.items()}
+            rec.listing, rec.schema_errors = from_fields(path, ln, values)
+        records.append(rec)
     kind = "taobao-assistant" if assistant else ("tsv" if delimiter == "\t" else "csv")
     return Document(path, kind, text, encoding, bom, records, delimiter,
                     headers[-1][col] if not assistant else headers[1][col])
@@ -310,7 +331,18 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str |
                     ctx[ck] = obj[n].strip()
                     break
         lead = len(content) - len(content.lstrip())
-        records.append(Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip()))))
+        rec = Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip())))
+        from .listing import COLUMN_ALIASES, from_fields
+
+        values = {}
+        for k, names in COLUMN_ALIASES.items():
+            found = next((a for a in names if a in obj), None)
+            if found is not None:
+                values[k] = obj[found]
+        if values or "bundle" in obj or "selling_points" in obj:
+            values.update({k: obj[k] for k in ("bundle", "selling_points") if k in obj})
+            rec.listing, rec.schema_errors = from_fields(path, lineno, values)
+        records.append(rec)
     if not records:
         raise InputError(path, None, "empty file: no titles to read")
     return Document(path, "jsonl", text, encoding, bom, records, column=key_used)
@@ -327,10 +359,26 @@ def read_bytes(path: str, data: bytes, *, column: str | None = None,
         return read_csv(path, text, encoding, bom, column=column, columns=columns)
     if kind == "jsonl":
         return read_jsonl(path, text, encoding, bom, column=column, columns=columns)
+    if kind == "listing" or suffix in (".yaml", ".yml", ".json"):
+        return read_listing_doc(path, text, encoding, bom)
     doc = read_txt(path, text, encoding, bom)
     if not doc.records:
         raise InputError(path, None, "empty file: no titles to read (only blank or # lines)")
     return doc
+
+
+def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Document:
+    """A YAML/JSON listing file as a one-record document (see :mod:`titlekit.listing`)."""
+    from .listing import read_listing, validate
+
+    listing, title_span = read_listing(path, text)
+    errors = validate(listing.data)
+    title = listing.data.get("title")
+    ok = isinstance(title, str) and title.strip() and title_span is not None
+    rec = Record(path, listing.line, title if ok else "", listing.context(),
+                 title_span[:2] if ok else (0, 0), listing=listing, schema_errors=errors,
+                 style=title_span[2] if ok else "")
+    return Document(path, "listing", text, encoding, bom, [rec])
 
 
 def read_path(path: str | Path, *, column: str | None = None,

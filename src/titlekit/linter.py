@@ -33,6 +33,7 @@ class Problem:
     message: str
     fix: Fix | None = None
     data: dict | None = None
+    line: int | None = None  # file line of a listing field; None: the title's line
 
     def to_dict(self) -> dict:
         d = {
@@ -44,6 +45,8 @@ class Problem:
             "message": self.message,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+        if self.line is not None:
+            d["line"] = self.line
         if self.data:
             d["data"] = self.data
         return d
@@ -164,6 +167,30 @@ class Linter:
             current = new
             result = self.lint(current, context)
         return current, result
+
+    def add_listing_problems(self, result: Result, listing, schema_errors=()) -> Result:
+        """Add the whole-listing problems of ``listing`` (a :class:`titlekit.listing.Listing`)
+        to ``result``, at the configured severities, and rescore it."""
+        from .rules.listing import listing_problems
+
+        active = {rule.name: severity for rule, severity, _ in self.active}
+        for p in listing_problems(listing, list(schema_errors)):
+            if p.rule in active:
+                p.severity = active[p.rule]
+                result.problems.append(p)
+        result.problems.sort(key=lambda p: (p.line or result.line or 0, p.start, p.end, p.code))
+        result.score = score(result.problems)
+        return result
+
+    def lint_listing(self, listing, schema_errors=()) -> Result:
+        """Lint a listing: its title (if it has a valid one) and its whole-listing rules."""
+        title = listing.data.get("title")
+        has_title = isinstance(title, str) and title.strip()
+        res = self.lint(title if has_title else "", listing.context(), path=listing.path,
+                        line=listing.line)
+        if not has_title:
+            res.problems = []
+        return self.add_listing_problems(res, listing, schema_errors)
 
     def lint_many(self, items: Iterable[tuple[str, dict | None]]) -> Iterator[Result]:
         for title, ctx in items:

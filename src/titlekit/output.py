@@ -62,7 +62,10 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
             lines.append("  slots: " + ", ".join(f"{s.type}={s.text}@{s.start}" for s in r.slots))
         for p in r.problems:
             sev = style(f"{p.severity:<7}", fg=_COLOURS[p.severity])
-            pos = f"{p.start + 1}" if p.end <= p.start + 1 else f"{p.start + 1}-{p.end}"
+            if p.line is not None:
+                pos = f"L{p.line}"
+            else:
+                pos = f"{p.start + 1}" if p.end <= p.start + 1 else f"{p.start + 1}-{p.end}"
             lines.append(f"  {pos:>5}  {sev} {p.message}  [{p.rule} {p.code}]")
             if p.fix is not None:
                 lines.append(f"           fix: replace {r.title[p.fix.start:p.fix.end]!r} "
@@ -102,9 +105,11 @@ def render_github(results: Sequence[Result]) -> str:
             props = [f"title={_gh_escape(f'{p.rule} ({p.code})', True)}"]
             if r.path:
                 props.insert(0, f"file={_gh_escape(r.path, True)}")
-                if r.line is not None:
-                    props.insert(1, f"line={r.line}")
-                props.append(f"col={p.start + 1}")
+                line = p.line if p.line is not None else r.line
+                if line is not None:
+                    props.insert(1, f"line={line}")
+                if p.line is None:
+                    props.append(f"col={p.start + 1}")
             out.append(f"::{level[p.severity]} {','.join(props)}::{_gh_escape(p.message)}")
     return "\n".join(out) + ("\n" if out else "")
 
@@ -124,12 +129,12 @@ def render_sarif(results: Sequence[Result]) -> str:
     out = []
     for r in results:
         for p in r.problems:
+            region: dict = {"startLine": p.line or r.line or 1}
+            if p.line is None:
+                region.update(startColumn=p.start + 1, endColumn=max(p.end, p.start) + 1,
+                              snippet={"text": r.title})
             loc: dict = {"physicalLocation": {
-                "artifactLocation": {"uri": r.path or "stdin"},
-                "region": {"startLine": r.line or 1, "startColumn": p.start + 1,
-                           "endColumn": max(p.end, p.start) + 1,
-                           "snippet": {"text": r.title}},
-            }}
+                "artifactLocation": {"uri": r.path or "stdin"}, "region": region}}
             item = {
                 "ruleId": p.code,
                 "level": {"info": "note"}.get(p.severity, p.severity),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from . import form, length, structure, words
+from . import duplicates, form, length, listing, structure, words
 from .base import Env, Fix, Hit, Rule
 
-REGISTRY: tuple[Rule, ...] = length.RULES + structure.RULES + form.RULES + words.RULES
+REGISTRY: tuple[Rule, ...] = (
+    length.RULES + structure.RULES + form.RULES + words.RULES + duplicates.RULES
+    + listing.RULES
+)
 
-# Rules that other parts of titlekit add to the lint output (duplicates, listing files, page
-# outlines). They are documented here so selection by name and code covers them too.
+# Rules that other parts of titlekit add to the lint output (listing files, page outlines). They are documented here so selection by name and code covers them too.
 EXTERNAL: dict[str, tuple[str, str]] = {}
 
 BY_NAME = {r.name: r for r in REGISTRY}

@@ -1,0 +1,265 @@
+"""Listing files: the product data around a title, read with the line of every field.
+
+A listing describes one product in YAML (``*.listing.yaml``) or JSON (``*.listing.json``), or many
+in CSV (``*.listings.csv``) or JSONL (``*.listings.jsonl``). :data:`FIELDS` is the schema (also
+published as JSON Schema, ``titlekit schema``); :func:`validate` reports every departure from it
+as ``(field, message)`` pairs, which the linter turns into ``schema-error`` problems at the
+field's line. Syntax errors are input errors (``file:line: cause``, exit code 2).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .io import InputError
+
+# field -> (JSON Schema, one-line description); the order is the documented order
+FIELDS: dict[str, tuple[dict, str]] = {
+    "title": ({"type": "string", "minLength": 1}, "宝贝标题, linted by every title rule"),
+    "brand": ({"type": "string"}, "品牌; makes missing-brand exact and other brands ip-risk"),
+    "model": ({"type": "string"}, "货号/型号"),
+    "category": ({"type": "string"}, "类目, e.g. 女装/连衣裙 or apparel"),
+    "attributes": ({"oneOf": [{"type": "array", "items": {"type": "string"}},
+                              {"type": "object", "additionalProperties": {"type": "string"}}]},
+                   "属性: a list of words or a mapping such as {颜色: 黑色}"),
+    "style": ({"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+              "风格"),
+    "selling_points": ({"type": "array", "items": {"type": "string"}}, "卖点 phrases"),
+    "subtitle": ({"type": "string"}, "宝贝卖点 shown under the title (at most 150 characters)"),
+    "price": ({"type": "number", "exclusiveMinimum": 0}, "一口价 in 元"),
+    "promotion_price": ({"type": "number", "exclusiveMinimum": 0}, "促销价 in 元"),
+    "bundle": ({
+        "type": "object",
+        "required": ["price", "items"],
+        "additionalProperties": False,
+        "properties": {
+            "price": {"type": "number", "exclusiveMinimum": 0},
+            "items": {"type": "array", "items": {
+                "type": "object", "required": ["name"], "additionalProperties": False,
+                "properties": {"name": {"type": "string"},
+                               "price": {"type": "number", "exclusiveMinimum": 0}}}},
+        },
+    }, "搭配套餐: price and items (name, price)"),
+}
+
+
+# CSV columns (and JSONL keys) for the listing fields, by common names
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "subtitle": ("subtitle", "宝贝卖点", "卖点"),
+    "price": ("price", "一口价", "价格", "原价"),
+    "promotion_price": ("promotion_price", "促销价", "活动价", "折后价"),
+    "style": ("style", "风格"),
+    "attributes": ("attributes", "属性"),
+}
+
+
+def json_schema() -> dict:
+    """The listing schema as JSON Schema (draft 2020-12)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://pypi.org/project/titlekit/listing.schema.json",
+        "title": "titlekit listing",
+        "description": "One product listing: its title and the product data around it.",
+        "type": "object",
+        "required": ["title"],
+        "additionalProperties": False,
+        "properties": {k: {**schema, "description": desc} for k, (schema, desc) in FIELDS.items()},
+    }
+
+
+@dataclass
+class Listing:
+    """One product: its data and the file line of every field (dotted paths for nested ones)."""
+
+    path: str
+    line: int
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        while name:
+            if name in self.lines:
+                return self.lines[name]
+            name = name.rpartition(".")[0]
+        return self.line
+
+    def context(self) -> dict[str, str]:
+        return {k: v.strip() for k in ("brand", "model", "category")
+                if isinstance(v := self.data.get(k), str) and v.strip()}
+
+
+# -- validation ------------------------------------------------------------------------------
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _check(value: Any, schema: dict, name: str, out: list[tuple[str, str]]) -> None:
+    if "oneOf" in schema:
+        for option in schema["oneOf"]:
+            trial: list[tuple[str, str]] = []
+            _check(value, option, name, trial)
+            if not trial:
+                return
+        kinds = " or ".join(_kind(o) for o in schema["oneOf"])
+        out.append((name, f"must be {kinds}, not {_what(value)}"))
+        return
+    kind = schema.get("type")
+    if kind == "string":
+        if not isinstance(value, str):
+            out.append((name, f"must be a string, not {_what(value)}"))
+        elif schema.get("minLength") and not value.strip():
+            out.append((name, "must not be empty"))
+    elif kind == "number":
+        if not _is_number(value):
+            out.append((name, f"must be a number, not {_what(value)}"))
+        elif "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            out.append((name, f"must be greater than {schema['exclusiveMinimum']}, not {value}"))
+    elif kind == "array":
+        if not isinstance(value, list):
+            out.append((name, f"must be a list, not {_what(value)}"))
+        else:
+            for i, item in enumerate(value):
+                _check(item, schema["items"], f"{name}.{i}", out)
+    elif kind == "object":
+        if not isinstance(value, dict):
+            out.append((name, f"must be a mapping, not {_what(value)}"))
+            return
+        props = schema.get("properties", {})
+        for req in schema.get("required", []):
+            if req not in value:
+                out.append((name, f"lacks the required field '{req}'"))
+        for k, v in value.items():
+            sub = f"{name}.{k}" if name else str(k)
+            if k in props:
+                _check(v, props[k], sub, out)
+            elif schema.get("additionalProperties") is False:
+                known = ", ".join(props)
+                out.append((sub, f"unknown field '{k}' (known: {known})"))
+            elif isinstance(schema.get("additionalProperties"), dict):
+                _check(v, schema["additionalProperties"], sub, out)
+
+
+def _kind(schema: dict) -> str:
+    return {"string": "a string", "array": "a list", "object": "a mapping",
+            "number": "a number"}.get(schema.get("type", ""), "valid")
+
+
+def _what(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str):
+        return f"the text {value[:20]!r}"
+    return {dict: "a mapping", list: "a list"}.get(type(value), repr(value))
+
+
+def validate(data: Any) -> list[tuple[str, str]]:
+    """Every departure of ``data`` from the listing schema as (field path, message)."""
+    out: list[tuple[str, str]] = []
+    _check(data, json_schema(), "", out)
+    return out
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+LISTING_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def is_listing_file(path: str) -> bool:
+    return Path(path).suffix.lower() in LISTING_SUFFIXES
+
+
+def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | None]:
+    """A YAML or JSON listing and the span and style of its title scalar (for write-back)."""
+    import yaml
+
+    if Path(path).suffix.lower() == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
+                             ) from None
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError(path, line, f"invalid YAML: {what}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, None, f"invalid YAML: {exc}") from None
+    if node is None:
+        raise InputError(path, None, "empty file: no listing to read")
+    lines: dict[str, int] = {}
+    title_span = None
+    if isinstance(node, yaml.MappingNode):
+        _record_lines(node, "", lines)
+        for k, v in node.value:
+            if k.value == "title" and isinstance(v, yaml.ScalarNode):
+                title_span = (v.start_mark.index, v.end_mark.index, v.style or "")
+    line = lines.get("title", node.start_mark.line + 1)
+    if data is None:
+        data = {}
+    return Listing(path, line, data if isinstance(data, dict) else {"": data}, lines), title_span
+
+
+def _record_lines(node: Any, prefix: str, out: dict[str, int]) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            name = f"{prefix}.{k.value}" if prefix else str(k.value)
+            out[name] = k.start_mark.line + 1
+            _record_lines(v, name, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            name = f"{prefix}.{i}"
+            out[name] = v.start_mark.line + 1
+            _record_lines(v, name, out)
+
+
+_PLAIN_OK = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
+
+
+def encode_title(new: str, style: str, path: str) -> str:
+    """The scalar to write for a fixed title, in the style of the one it replaces."""
+    if path.lower().endswith(".json") or style == '"':
+        return json.dumps(new, ensure_ascii=False)
+    if style == "'":
+        return "'" + new.replace("'", "''") + "'"
+    if (_PLAIN_OK.fullmatch(new) and ": " not in new and " #" not in new
+            and not new.endswith((" ", ":"))):
+        return new
+    return json.dumps(new, ensure_ascii=False)
+
+
+def from_fields(path: str, line: int, values: dict[str, Any]
+                ) -> tuple[Listing, list[tuple[str, str]]]:
+    """A listing from a CSV row or JSONL object (fields already found by column name), with the
+    departures from the schema. Prices written as text (``"99.9"``, ``"¥1,299"``) are numbers."""
+    data: dict[str, Any] = {}
+    for name, v in values.items():
+        if v in (None, ""):
+            continue
+        if name in ("price", "promotion_price") and isinstance(v, str):
+            try:
+                v = float(v.replace(",", "").replace("¥", "").replace("￥", "").strip())
+            except ValueError:
+                pass  # left as text: validate() reports it
+        if name == "attributes" and isinstance(v, str):
+            v = [a for a in re.split(r"[\s,，;；/、]+", v) if a]
+        data[name] = v
+    errors = [(f, m) for f, m in validate({"title": "-", **data}) if f != "title"]
+    return Listing(path, line, data, {}), errors

@@ -244,3 +244,9 @@ def test_select_and_ignore_cover_listing_rules(tmp_path):
 def test_schema_command_prints_json_schema():
     schema = json.loads(run("schema").output)
     assert schema["required"] == ["title"] and "price" in schema["properties"]
+
+
+def test_published_schema_file_is_current():
+    path = Path(__file__).resolve().parents[1] / "docs" / "listing.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json_schema(), (
+        "regenerate with: titlekit schema > docs/listing.schema.json")

@@ -63,10 +63,10 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
         for p in r.problems:
             sev = style(f"{p.severity:<7}", fg=_COLOURS[p.severity])
             if p.line is not None:
-                pos = f"L{p.line}"
+                pos = f"line {p.line}"
             else:
                 pos = f"{p.start + 1}" if p.end <= p.start + 1 else f"{p.start + 1}-{p.end}"
-            lines.append(f"  {pos:>5}  {sev} {p.message}  [{p.rule} {p.code}]")
+            lines.append(f"  {pos:>7}  {sev} {p.message}  [{p.rule} {p.code}]")
             if p.fix is not None:
                 lines.append(f"           fix: replace {r.title[p.fix.start:p.fix.end]!r} "
                              f"with {p.fix.replacement!r}")

@@ -3,7 +3,8 @@
     python bench/lint_throughput.py [--n 100000] [--repeat 3]
 
 Prints, for each installed segmentation backend: titles per second of the full lint (every rule
-on) on one core, over N real-shaped titles from ../shared/tools/gen_titles.py (synthetic: speed
+on) on one core, with the lexicons only and with the trained recogniser (linting one title at
+a time with Linter.lint, and in batches with Linter.lint_many, as the CLI does), over N real-shaped titles from ../shared/tools/gen_titles.py (synthetic: speed
 only, never quality), and over the 6,000 real Taobao titles when ../shared/data is present;
 the model/lexicon load time; and the median wall time of `titlekit lint` on a 10-title file run as
 a fresh process. Medians over --repeat runs.
@@ -42,12 +43,16 @@ def real() -> list[str]:
     return [json.loads(line)["title"] for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def rate(linter, titles: list[str], repeat: int) -> float:
+def rate(linter, titles: list[str], repeat: int, batch: bool) -> float:
     speeds = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        for t in titles:
-            linter.lint(t)
+        if batch:
+            for _r in linter.lint_many((t, None) for t in titles):
+                pass
+        else:
+            for t in titles:
+                linter.lint(t)
         speeds.append(len(titles) / (time.perf_counter() - t0))
     return statistics.median(speeds)
 
@@ -86,15 +91,20 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, one core; {len(synthetic)} generated titles, "
           f"{len(real_titles)} real titles")
     for backend in available_backends():
-        t0 = time.perf_counter()
-        linter = Linter(Config(segmenter=backend))
-        linter.lint("耐克 运动鞋")
-        load = time.perf_counter() - t0
-        line = f"{backend:>7}: load {load * 1000:.0f} ms; generated {rate(linter, synthetic, args.repeat):,.0f} titles/s"
-        if real_titles:
-            line += f"; real {rate(linter, real_titles, args.repeat):,.0f} titles/s"
-        line += f"; `titlekit lint` on 10 titles {cli_wall(max(5, args.repeat), backend):.2f} s wall (median)"
-        print(line, flush=True)
+        for recogniser, batch in ((False, False), (True, False), (True, True)):
+            t0 = time.perf_counter()
+            linter = Linter(Config(segmenter=backend, recogniser=recogniser))
+            linter.lint("耐克 运动鞋")
+            load = time.perf_counter() - t0
+            how = ("recogniser on" if recogniser else "lexicons only") + (
+                ", lint_many" if batch else ", lint per title")
+            line = (f"{backend:>7} ({how}): load {load * 1000:.0f} ms; generated "
+                    f"{rate(linter, synthetic, args.repeat, batch):,.0f} titles/s")
+            if real_titles:
+                line += f"; real {rate(linter, real_titles, args.repeat, batch):,.0f} titles/s"
+            print(line, flush=True)
+        print(f"{backend:>7}: `titlekit lint` on 10 titles "
+              f"{cli_wall(max(5, args.repeat), backend):.2f} s wall (median)", flush=True)
 
 
 if __name__ == "__main__":

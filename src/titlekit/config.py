@@ -10,6 +10,7 @@ Keys (all optional)::
     allow = ["最佳拍档"]            # phrases never reported as absolute terms or spam
     extra-lexicons = ["my-brands.txt", "products=words.txt"]
     segmenter = "auto"             # auto (rjieba when installed, else jieba) | jieba | rjieba
+    recogniser = true              # the trained brand/product/model recogniser (false: lexicons only)
     fix-passes = 5
 
     [platforms.jd]                 # user-defined platforms
@@ -49,7 +50,7 @@ PLATFORMS: dict[str, dict[str, Any]] = {
 COLUMN_KEYS = ("title", "brand", "model", "category")
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
-    "segmenter", "fix-passes", "platforms", "rules", "columns",
+    "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser",
 }
 
 
@@ -69,6 +70,7 @@ class Config:
     allow: tuple[str, ...] = ()
     extra_lexicons: tuple[str, ...] = ()
     segmenter: str = "auto"
+    recogniser: bool = True
     fix_passes: int = 5
     platforms: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(PLATFORMS))
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -221,6 +223,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
             _relative(src, p) for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
         ),
         segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
+        recogniser=_typed(src, "recogniser", data.get("recogniser", True), bool),
         fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),
         platforms=platforms,
         rule_options=rule_options,

@@ -116,7 +116,8 @@ class Linter:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        self.reader: Reader = get_reader(self.config.extra_lexicons, self.config.segmenter)
+        self.reader: Reader = get_reader(self.config.extra_lexicons, self.config.segmenter,
+                                        self.config.recogniser)
         self.env = Env(self.reader, self.config.allow)
         self.active: list[tuple[Rule, str, dict]] = []
         for rule in REGISTRY:
@@ -142,7 +143,10 @@ class Linter:
 
     def lint(self, title: str, context: dict | None = None, *, path: str | None = None,
              line: int | None = None) -> Result:
-        reading = self.reader.read(title, self._context(context))
+        return self._lint_reading(self.reader.read(title, self._context(context)), path, line)
+
+    def _lint_reading(self, reading, path: str | None = None, line: int | None = None) -> Result:
+        title = reading.raw
         problems: list[Problem] = []
         for rule, severity, opts in self.active:
             for hit in rule.check(reading, opts, self.env):
@@ -192,9 +196,18 @@ class Linter:
             res.problems = []
         return self.add_listing_problems(res, listing, schema_errors)
 
-    def lint_many(self, items: Iterable[tuple[str, dict | None]]) -> Iterator[Result]:
+    def lint_many(self, items: Iterable[tuple[str, dict | None]], batch: int = 512
+                  ) -> Iterator[Result]:
+        """Lint many titles; much faster than :meth:`lint` one by one (the recogniser scores
+        a batch of titles at once)."""
+        chunk: list[tuple[str, dict | None]] = []
         for title, ctx in items:
-            yield self.lint(title, ctx)
+            chunk.append((title, self._context(ctx)))
+            if len(chunk) >= batch:
+                yield from map(self._lint_reading, self.reader.read_many(chunk))
+                chunk = []
+        if chunk:
+            yield from map(self._lint_reading, self.reader.read_many(chunk))
 
 
 @lru_cache(maxsize=4)

@@ -94,3 +94,19 @@ def get_segmenter(backend: str, words: tuple[str, ...]) -> Segmenter:
     if backend == "rjieba":
         return RjiebaSegmenter(words)
     return JiebaSegmenter(words)
+
+
+@lru_cache(maxsize=2)
+def plain_cutter(backend: str):
+    """A cut function over the plain jieba dictionary (no titlekit words), HMM off.
+
+    With rjieba this is the module's own default instance (already built by ``import rjieba``),
+    so it costs nothing extra; with jieba it is a second ``Tokenizer`` of our own.
+    """
+    backend = resolve_backend(backend)
+    if backend == "rjieba":
+        import rjieba
+
+        return lambda text: rjieba.cut(text, False)
+    seg = JiebaSegmenter(())
+    return seg.cut

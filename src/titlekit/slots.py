@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import lexicons as lexmod
-from .segment import Segmenter, get_segmenter
+from .segment import Segmenter, get_segmenter, plain_cutter
 from .text import PROTECTED_RE, Normalized, is_cjk, normalize
 
 SLOT_TYPES = ("brand", "model", "product", "attribute", "style", "selling_point", "promotion")
@@ -63,6 +63,7 @@ class Slot:
     confidence: float
     key: str = ""  # normalised form (canonical brand name for brands)
     compat: bool = False
+    source: str = "lexicon"  # lexicon | declared | pattern | model
 
     def to_dict(self) -> dict:
         return {
@@ -71,6 +72,7 @@ class Slot:
             "start": self.start,
             "end": self.end,
             "confidence": round(self.confidence, 3),
+            "source": self.source,
         }
 
 
@@ -108,21 +110,18 @@ class Reading:
 class Reader:
     """Turns titles into :class:`Reading` objects; built once per lexicon set and backend."""
 
-    def __init__(self, lex: lexmod.Lexicons, backend: str = "auto") -> None:
+    def __init__(self, lex: lexmod.Lexicons, backend: str = "auto",
+                 recogniser: bool = True) -> None:
         self.lex = lex
         self.backend = backend
+        self.recogniser = recogniser
+        self._model = None
+        self._tagger = None
         self.brand_canon = lex.brand_groups()
         self.brand_names: dict[str, set[str]] = {}  # canonical name -> every alias
         for name, canon in self.brand_canon.items():
             self.brand_names.setdefault(canon, set()).add(name)
-        self.word_slot: dict[str, str] = {}
-        for kind, slot in reversed(_KIND_SLOT):
-            for w in lex.words(kind):
-                if kind == "brands":
-                    continue
-                self.word_slot[w] = slot
-        for name in self.brand_canon:
-            self.word_slot[name] = "brand"
+        self.word_slot: dict[str, str] = slot_words(lex)
         # Words the segmenter cannot hold (spaces, mixed scripts: ``new balance``, ``t恤``,
         # ``polo衫``) are found by one pattern before segmentation.
         gazetteer = sorted((n for n in self.word_slot if not _simple_word(n)), key=len, reverse=True)
@@ -185,6 +184,23 @@ class Reader:
 
     # -- slots ----------------------------------------------------------------------------
     def read(self, title: str, context: dict | None = None) -> Reading:
+        reading, taken = self._read_lexicons(title, context)
+        if self.recogniser:
+            self._add_model_slots(reading, taken, self.model_spans(reading))
+            reading.slots.sort(key=lambda s: (s.start, s.end))
+        return reading
+
+    def read_many(self, items: list[tuple[str, dict | None]]) -> list[Reading]:
+        """Readings of many titles; the recogniser scores them all in one batch."""
+        done = [self._read_lexicons(t, c) for t, c in items]
+        if self.recogniser and done:
+            for (reading, taken), spans in zip(done, self.model_spans_many([r for r, _ in done])):
+                self._add_model_slots(reading, taken, spans)
+                reading.slots.sort(key=lambda s: (s.start, s.end))
+        return [r for r, _ in done]
+
+    def _read_lexicons(self, title: str, context: dict | None
+                       ) -> tuple[Reading, list[tuple[int, int]]]:
         norm = normalize(title)
         tokens = self.tokens(norm.text)
         ctx = context or {}
@@ -201,12 +217,14 @@ class Reader:
                 for m in re.finditer(re.escape(name), text):
                     taken.append(m.span())
                     rs, re_ = norm.raw_span(*m.span())
-                    slots.append(Slot("brand", raw[rs:re_], rs, re_, 1.0, canon))
+                    slots.append(Slot("brand", raw[rs:re_], rs, re_, 1.0, canon,
+                                      source="declared"))
         if declared_model:
             for m in re.finditer(re.escape(declared_model), text):
                 taken.append(m.span())
                 rs, re_ = norm.raw_span(*m.span())
-                slots.append(Slot("model", raw[rs:re_], rs, re_, 1.0, declared_model))
+                slots.append(Slot("model", raw[rs:re_], rs, re_, 1.0, declared_model,
+                                  source="declared"))
         compat_end = -1  # end of the last brand named after 适用/兼容 (a list of them follows)
         for tok in tokens:
             if tok.kind in ("space", "punct"):
@@ -228,9 +246,53 @@ class Reader:
                         compat = True
                         compat_end = tok.end
                 rs, re_ = norm.raw_span(tok.start, tok.end)
-                slots.append(Slot(stype, raw[rs:re_], rs, re_, conf, key, compat))
+                source = "lexicon" if conf == 0.9 else "pattern"
+                slots.append(Slot(stype, raw[rs:re_], rs, re_, conf, key, compat, source))
         slots.sort(key=lambda s: (s.start, s.end))
-        return Reading(norm, tokens, slots, ctx)
+        return Reading(norm, tokens, slots, ctx), taken
+
+    # -- the trained recogniser ------------------------------------------------------------
+    def _load_model(self):
+        if self._model is None:
+            from .recognise import LexiconTagger, load_model
+
+            self._model = load_model()
+            self._tagger = LexiconTagger(self.word_slot)
+            self._plain = plain_cutter(self.backend)
+        return self._model
+
+    def model_spans(self, reading: Reading) -> list:
+        """The recogniser's spans (offsets in the normalised text) for one reading."""
+        return self.model_spans_many([reading])[0]
+
+    def model_spans_many(self, readings: list[Reading]) -> list[list]:
+        from .recognise import token_info
+
+        model = self._load_model()
+        texts = [r.text for r in readings]
+        return model.predict(texts, [self._tagger.tags(t) for t in texts],
+                             [token_info(self._plain(t)) for t in texts])
+
+    def _add_model_slots(self, reading: Reading, taken: list[tuple[int, int]],
+                         spans: list) -> None:
+        """Add the recogniser's spans that overlap no slot the lexicons or patterns found."""
+        text, raw, norm = reading.text, reading.raw, reading.norm
+        occupied = [(s.start, s.end) for s in reading.slots]
+        for sp in spans:
+            if len(text[sp.start:sp.end].strip()) < 2 and sp.type != "model":
+                continue
+            if any(s < sp.end and sp.start < e for s, e in taken):
+                continue
+            rs, re_ = norm.raw_span(sp.start, sp.end)
+            if any(s < re_ and rs < e for s, e in occupied):
+                continue
+            word = text[sp.start:sp.end]
+            compat = sp.type == "brand" and text[max(0, sp.start - 4):sp.start].rstrip().endswith(
+                _COMPAT_BEFORE)
+            key = self.brand_canon.get(word, word) if sp.type == "brand" else word
+            reading.slots.append(Slot(sp.type, raw[rs:re_], rs, re_, round(sp.confidence, 3),
+                                      key, compat, "model"))
+            occupied.append((rs, re_))
 
     def _classify(self, tok: Token) -> tuple[str, float] | None:
         t = tok.text
@@ -248,6 +310,19 @@ class Reader:
         return None
 
 
+def slot_words(lex: lexmod.Lexicons) -> dict[str, str]:
+    """Every lexicon word mapped to the slot type it fills (brands win over other kinds)."""
+    out: dict[str, str] = {}
+    for kind, slot in reversed(_KIND_SLOT):
+        if kind == "brands":
+            continue
+        for w in lex.words(kind):
+            out[w] = slot
+    for name in lex.brand_groups():
+        out[name] = "brand"
+    return out
+
+
 def _simple_word(name: str) -> bool:
     """True when the segmenter or the protected-span pattern yields ``name`` as one token."""
     if all(is_cjk(c) for c in name):
@@ -257,5 +332,6 @@ def _simple_word(name: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def get_reader(extra: tuple[str, ...] = (), backend: str = "auto") -> Reader:
-    return Reader(lexmod.load(extra), backend)
+def get_reader(extra: tuple[str, ...] = (), backend: str = "auto",
+               recogniser: bool = True) -> Reader:
+    return Reader(lexmod.load(extra), backend, recogniser)

@@ -121,7 +121,9 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     if own is not None:
         declared = r.context.get("brand")
         for b in r.slots:
-            if b.type == "brand" and not b.compat and b.confidence >= 0.8 and b.key != own:
+            # a brand only the recogniser guessed never makes this error
+            if (b.type == "brand" and not b.compat and b.confidence >= 0.8 and b.key != own
+                    and b.source != "model"):
                 yield Hit(b.start, b.end, f"出现了其他品牌 {quote(r, b.start, b.end)}，本商品声明的"
                           f"品牌是“{declared}”：侵犯知识产权属于平台违规（运营规则 T14）。")
 

@@ -1,0 +1,308 @@
+"""A trained recogniser of brand, product word and model spans, for titles never seen before.
+
+Each character of the normalised title gets one of seven labels (O, B-/I-brand, B-/I-product,
+B-/I-model) from a linear model over hashed features: the characters around it (one to three
+wide), their classes (Chinese, Latin, digit, space, other), the position from the start and the
+end, and what a longest-match lookup of the lexicons says about it and its neighbours. The
+weights come from scikit-learn's ``LogisticRegression`` (``python -m titlekit.train``) and ship
+in ``titlekit/models/slots.npz`` (arrays only, loaded without pickle) with a JSON card (format
+version, feature bits, training data digest, held-out metrics). Scoring is NumPy: all titles of
+a batch are scored in one pass, so the cost per title is small.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+LABELS = ("O", "B-brand", "I-brand", "B-product", "I-product", "B-model", "I-model")
+TYPES = ("brand", "product", "model")
+FORMAT_VERSION = 1
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_NAME = "slots"
+
+# lexicon tags: what the longest-match lookup says about a character
+LEX_NONE, LEX_B_BRAND, LEX_I_BRAND, LEX_B_PRODUCT, LEX_I_PRODUCT, LEX_B_OTHER, LEX_I_OTHER = range(7)
+_LEX_CODE = {"brand": (LEX_B_BRAND, LEX_I_BRAND), "product": (LEX_B_PRODUCT, LEX_I_PRODUCT)}
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_SH21 = np.uint64(21)
+_SH42 = np.uint64(42)
+
+
+class ModelError(ValueError):
+    """The shipped or given model cannot be used; the message says why."""
+
+
+class LexiconTagger:
+    """Longest-match lookup of lexicon words (word -> slot type) over a text."""
+
+    def __init__(self, word_slot: dict[str, str]) -> None:
+        self.words = {w: s for w, s in word_slot.items() if len(w) >= 2}
+        self.lengths: dict[str, tuple[int, ...]] = {}
+        by_first: dict[str, set[int]] = {}
+        for w in self.words:
+            by_first.setdefault(w[0], set()).add(len(w))
+        self.lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
+
+    def tags(self, text: str) -> bytes:
+        out = bytearray(len(text))
+        i, n = 0, len(text)
+        words, lengths = self.words, self.lengths
+        while i < n:
+            for length in lengths.get(text[i], ()):
+                if i + length <= n:
+                    slot = words.get(text[i:i + length])
+                    if slot is not None:
+                        b, inside = _LEX_CODE.get(slot, (LEX_B_OTHER, LEX_I_OTHER))
+                        out[i] = b
+                        out[i + 1:i + length] = bytes((inside,)) * (length - 1)
+                        i += length
+                        break
+            else:
+                i += 1
+        return bytes(out)
+
+
+def token_info(words: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Per character of the joined ``words``: word, previous word, next word and shape codes.
+
+    Words come from the plain jieba dictionary (no titlekit lexicon words), so what the model
+    learns from them does not depend on which brands the lexicons happen to know. The shape is
+    the character's place in its word (begin, middle, end, single) and the word's length.
+    """
+    codes = [zlib.crc32(w.encode("utf-8")) for w in words]
+    word: list[int] = []
+    before: list[int] = []
+    after: list[int] = []
+    shape: list[int] = []
+    prev = 1
+    last = len(codes) - 1
+    for j, w in enumerate(words):
+        m = len(w)
+        code = codes[j]
+        word += [code] * m
+        before += [prev] * m
+        after += [codes[j + 1] if j < last else 2] * m
+        n = min(m, 6)
+        shape += [24 + n] if m == 1 else [n] + [8 + n] * (m - 2) + [16 + n]
+        prev = code
+    return word, before, after, shape
+
+
+def _classes(cp: np.ndarray) -> np.ndarray:
+    cls = np.full(cp.shape, 5, dtype=np.uint64)  # other
+    cls[cp == 0] = 0  # padding
+    cls[((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x3400) & (cp <= 0x4DBF))] = 1
+    cls[((cp >= 97) & (cp <= 122)) | ((cp >= 65) & (cp <= 90))] = 2
+    cls[(cp >= 48) & (cp <= 57)] = 3
+    cls[cp == 32] = 4
+    return cls
+
+
+def features(texts: list[str], tags: list[bytes], bits: int,
+             tokens: list[tuple[list[int], ...]]) -> np.ndarray:
+    """Hashed feature ids, shape (total characters, templates), for ``texts`` in order.
+
+    ``tags`` are the lexicon tags and ``tokens`` the :func:`token_info` of each text.
+    """
+    pad = 2
+    joined = ("\x00" * pad).join(texts)
+    cp = np.frombuffer(("\x00" * pad + joined + "\x00" * pad).encode("utf-32-le"),
+                       dtype="<u4").astype(np.uint64)
+    lex = np.frombuffer(bytes(pad) + bytes(pad).join(tags) + bytes(pad),
+                        dtype=np.uint8).astype(np.uint64)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = pad + np.concatenate(([0], np.cumsum(lens + pad)[:-1])) if len(texts) else lens
+    pos = np.concatenate([np.arange(n, dtype=np.int64) for n in lens]) if len(texts) else lens
+    idx = np.concatenate([s + np.arange(n) for s, n in zip(starts, lens)]) if len(texts) else lens
+    n_total = len(idx)
+    rest = np.repeat(lens, lens) - 1 - pos
+    cls = _classes(cp)
+
+    def at(a: np.ndarray, k: int) -> np.ndarray:
+        return a[idx + k]
+
+    c = {k: at(cp, k) for k in (-2, -1, 0, 1, 2)}
+    k_ = {k: at(cls, k) for k in (-1, 0, 1)}
+    t = {k: at(lex, k) for k in (-1, 0, 1)}
+    tok = np.array([list(chain.from_iterable(t[j] for t in tokens)) for j in range(4)],
+                   dtype=np.uint64).T.reshape(-1, 4)
+    posb = np.minimum(pos, 8).astype(np.uint64)
+    restb = np.minimum(rest, 4).astype(np.uint64)
+    values = [
+        c[-2], c[-1], c[0], c[1], c[2],
+        (c[-1] << _SH21) | c[0],
+        (c[0] << _SH21) | c[1],
+        (c[-2] << _SH21) | c[-1],
+        (c[1] << _SH21) | c[2],
+        (c[-1] << _SH42) | (c[0] << _SH21) | c[1],
+        k_[-1] * np.uint64(64) + k_[0] * np.uint64(8) + k_[1],
+        posb,
+        restb,
+        t[0],
+        t[-1] * np.uint64(16) + t[0],
+        t[0] * np.uint64(16) + t[1],
+        (c[0] << np.uint64(4)) | np.minimum(posb, np.uint64(3)),
+        t[0] * np.uint64(64) + k_[0] * np.uint64(8) + np.minimum(posb, np.uint64(3)),
+        tok[:, 0],
+        tok[:, 1],
+        tok[:, 2],
+        tok[:, 3],
+        (tok[:, 3] << np.uint64(32)) | tok[:, 0],
+        (tok[:, 3] << np.uint64(8)) | t[0],
+        np.zeros(n_total, dtype=np.uint64),  # bias
+    ]
+    out = np.empty((n_total, len(values)), dtype=np.int64)
+    shift = np.uint64(64 - bits)
+    with np.errstate(over="ignore"):
+        for j, v in enumerate(values):
+            h = (v + np.uint64(j + 1)) * _M1
+            h ^= h >> np.uint64(29)
+            h *= _M2
+            out[:, j] = (h >> shift).astype(np.int64)
+    return out
+
+
+@dataclass
+class Span:
+    type: str
+    start: int
+    end: int
+    confidence: float
+
+
+class SlotModel:
+    """Weights of the linear model and the scoring of batches of titles."""
+
+    def __init__(self, weights: np.ndarray, bits: int, card: dict) -> None:
+        self.weights = weights  # (2**bits, len(LABELS)) float32
+        self.bits = bits
+        self.card = card
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> SlotModel:
+        card_path, npz_path = directory / f"{name}.json", directory / f"{name}.npz"
+        try:
+            card = json.loads(card_path.read_text(encoding="utf-8"))
+            with np.load(npz_path, allow_pickle=False) as npz:
+                ids, w = npz["ids"], npz["weights"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"{npz_path}: cannot load the slot model ({exc})") from None
+        if card.get("format_version") != FORMAT_VERSION or card.get("labels") != list(LABELS):
+            raise ModelError(f"{card_path}: slot model format {card.get('format_version')} "
+                             f"with labels {card.get('labels')}; this titlekit reads format "
+                             f"{FORMAT_VERSION}: rebuild it with `python -m titlekit.train`")
+        bits = int(card["bits"])
+        dense = np.zeros((1 << bits, len(LABELS)), dtype=np.float32)
+        dense[ids] = w
+        return cls(dense, bits, card)
+
+    def scores(self, texts: list[str], tags: list[bytes], tokens: list[tuple]) -> np.ndarray:
+        ids = features(texts, tags, self.bits, tokens)
+        return self.weights[ids].sum(axis=1)
+
+    def predict(self, texts: list[str], tags: list[bytes], tokens: list[tuple]
+                ) -> list[list[Span]]:
+        """Spans of brand, product and model per text, with a confidence each.
+
+        Labels are decoded with Viterbi under the BIO constraint (an I- label continues a B- or
+        I- label of its own type), all texts of the batch at once; a span's confidence is the
+        lowest probability the model gave one of its characters' labels.
+        """
+        if not texts:
+            return []
+        s = self.scores(texts, tags, tokens)
+        s -= s.max(axis=1, keepdims=True)
+        logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+        lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        labels = viterbi(logp, lens)
+        prob = np.exp(logp[np.arange(len(labels)), labels])
+        out: list[list[Span]] = []
+        pos = 0
+        for n in lens.tolist():
+            out.append(_spans(labels[pos:pos + n].tolist(), prob[pos:pos + n].tolist()))
+            pos += n
+        return out
+
+
+_PREV_OK = np.zeros((len(LABELS), len(LABELS)), dtype=bool)  # [previous, current]
+for _cur in range(len(LABELS)):
+    for _prev in range(len(LABELS)):
+        _inside = _cur > 0 and (_cur - 1) % 2 == 1
+        _PREV_OK[_prev, _cur] = not _inside or _prev in (_cur - 1, _cur)
+_TRANS = np.where(_PREV_OK, 0.0, -np.inf)
+_START_OK = np.array([0.0 if (c == 0 or (c - 1) % 2 == 0) else -np.inf
+                      for c in range(len(LABELS))])
+
+
+def viterbi(logp: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Best constrained label sequence per text; ``logp`` rows are the texts' characters."""
+    n_texts, width, k = len(lens), int(lens.max()) if len(lens) else 0, logp.shape[1]
+    if width == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+    grid = np.full((n_texts, width, k), 0.0)
+    rows = np.repeat(np.arange(n_texts), lens)
+    cols = np.arange(len(logp)) - np.repeat(starts, lens)
+    grid[rows, cols] = logp
+    back = np.zeros((n_texts, width, k), dtype=np.int8)
+    score = grid[:, 0, :] + _START_OK
+    for t in range(1, width):
+        cand = score[:, :, None] + _TRANS[None, :, :]  # (texts, prev, cur)
+        best_prev = cand.argmax(axis=1)
+        new = np.take_along_axis(cand, best_prev[:, None, :], axis=1)[:, 0, :] + grid[:, t, :]
+        live = t < lens
+        back[live, t] = best_prev[live]
+        score = np.where(live[:, None], new, score)
+    out = np.empty(len(logp), dtype=np.int64)
+    last = score.argmax(axis=1)
+    for i in range(n_texts):
+        n = int(lens[i])
+        lab = int(last[i])
+        base = int(starts[i])
+        for t in range(n - 1, -1, -1):
+            out[base + t] = lab
+            lab = int(back[i, t, lab])
+    return out
+
+
+def _spans(labels: list[int], conf: list[float]) -> list[Span]:
+    spans: list[Span] = []
+    cur = None  # (type index, start, confidences)
+    for i, lab in enumerate(labels):
+        if lab == 0:
+            if cur:
+                spans.append(_close(cur, i))
+                cur = None
+            continue
+        t, inside = (lab - 1) // 2, (lab - 1) % 2 == 1
+        if cur and inside and cur[0] == t:
+            cur[2].append(conf[i])
+            continue
+        if cur:
+            spans.append(_close(cur, i))
+        cur = (t, i, [conf[i]])
+    if cur:
+        spans.append(_close(cur, len(labels)))
+    return spans
+
+
+def _close(cur, end: int) -> Span:
+    t, start, cs = cur
+    return Span(TYPES[t], start, end, float(min(cs)))
+
+
+@lru_cache(maxsize=2)
+def load_model(directory: str | None = None) -> SlotModel:
+    """The shipped model, or the one in ``directory`` or ``$TITLEKIT_MODEL_DIR``."""
+    chosen = directory or os.environ.get("TITLEKIT_MODEL_DIR")
+    return SlotModel.load(Path(chosen) if chosen else MODEL_DIR)

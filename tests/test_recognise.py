@@ -1,0 +1,129 @@
+"""The trained slot recogniser: loading, batch = single, held-out behaviour, retraining."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from titlekit.recognise import FORMAT_VERSION, LABELS, MODEL_DIR, ModelError, SlotModel, viterbi
+from titlekit.slots import get_reader
+
+TYPES = {"brand", "product", "model"}
+
+
+@pytest.fixture(scope="module")
+def heldout(taobao_records):
+    from titlekit.datasplit import is_heldout
+
+    seen, out = set(), []
+    for r in taobao_records:
+        if r["title"] not in seen and is_heldout(r["title"]):
+            seen.add(r["title"])
+            out.append(r)
+    return out
+
+
+def test_shipped_model_loads_with_its_card():
+    model = SlotModel.load()
+    assert model.card["format_version"] == FORMAT_VERSION
+    assert model.card["labels"] == list(LABELS)
+    assert model.weights.shape == (1 << model.card["bits"], len(LABELS))
+
+
+def test_model_of_another_format_is_refused(tmp_path):
+    for f in MODEL_DIR.glob("slots.*"):
+        shutil.copy(f, tmp_path / f.name)
+    card = json.loads((tmp_path / "slots.json").read_text(encoding="utf-8"))
+    card["format_version"] = FORMAT_VERSION + 1
+    (tmp_path / "slots.json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match="python -m titlekit.train"):
+        SlotModel.load(tmp_path)
+
+
+def test_viterbi_never_starts_a_span_inside():
+    # the best single labels would be I-brand first; the constraint forbids it
+    logp = np.log(np.array([[0.1, 0.2, 0.6, 0.025, 0.025, 0.025, 0.025],
+                            [0.1, 0.1, 0.7, 0.025, 0.025, 0.025, 0.025]]))
+    labels = viterbi(logp, np.array([2]))
+    assert LABELS[labels[0]] in ("O", "B-brand")
+    assert not (LABELS[labels[0]] == "O" and LABELS[labels[1]].startswith("I-"))
+
+
+def test_batch_and_single_readings_agree(heldout):
+    reader = get_reader()
+    titles = [r["title"] for r in heldout[:300]]
+    many = reader.read_many([(t, None) for t in titles])
+    for t, r in zip(titles, many):
+        one = reader.read(t)
+        assert [s.to_dict() for s in one.slots] == [s.to_dict() for s in r.slots], t
+
+
+def test_model_slots_are_well_formed(heldout):
+    reader = get_reader()
+    for rec in heldout[:300]:
+        r = reader.read(rec["title"])
+        for s in r.slots:
+            assert 0 <= s.start < s.end <= len(rec["title"])
+            assert rec["title"][s.start:s.end] == s.text
+            assert 0 < s.confidence <= 1
+            if s.source == "model":
+                assert s.type in TYPES
+
+
+def test_recogniser_finds_more_brands_than_the_lexicons_on_held_out_titles(heldout):
+    lex, full = get_reader(recogniser=False), get_reader(recogniser=True)
+    with_brand = [r for r in heldout if any(e[2] == "brand" for e in r["entities"])]
+    without = [r for r in heldout if not any(e[2] == "brand" for e in r["entities"])]
+
+    def found(reader, recs):
+        return np.mean([any(s.type == "brand" for s in reader.read(r["title"]).slots)
+                        for r in recs])
+
+    assert found(full, with_brand) > found(lex, with_brand) + 0.2
+    assert found(full, without) <= 0.10
+
+
+def test_guessed_brands_never_make_errors(heldout):
+    """A brand only the model found never raises ip-risk, whatever brand is declared."""
+    from titlekit.linter import Linter
+
+    linter = Linter()
+    checked = 0
+    for rec in heldout[:400]:
+        res = linter.lint(rec["title"], {"brand": "某某不存在品牌"})
+        guessed = [(s.start, s.end) for s in res.slots if s.source == "model" and s.type == "brand"]
+        for p in res.problems:
+            if p.rule == "ip-risk":
+                assert (p.start, p.end) not in guessed
+        checked += bool(guessed)
+    assert checked > 10
+
+
+def test_json_slots_carry_source_and_confidence():
+    from click.testing import CliRunner
+
+    from titlekit.cli import main
+
+    out = CliRunner().invoke(main, ["lint", "--format", "json", "羚跑商务背包双肩包男士防盗多功能"])
+    slots = json.loads(out.output)["results"][0]["slots"]
+    assert slots and all({"source", "confidence", "start", "end"} <= set(s) for s in slots)
+
+
+@pytest.mark.slow
+def test_training_command_rebuilds_the_shipped_model(tmp_path, taobao_records):
+    from conftest import SHARED_DATA
+
+    from titlekit import train
+
+    assert train.main(["--data", str(SHARED_DATA), "--out", str(tmp_path)]) == 0
+    shipped = json.loads((MODEL_DIR / "slots.json").read_text(encoding="utf-8"))
+    built = json.loads((tmp_path / "slots.json").read_text(encoding="utf-8"))
+    assert built["inputs"] == shipped["inputs"]
+    assert built["training_titles"] == shipped["training_titles"]
+    with np.load(MODEL_DIR / "slots.npz") as a, np.load(tmp_path / "slots.npz") as b:
+        assert np.array_equal(a["ids"], b["ids"])
+        # lbfgs is deterministic; allow for another machine's floating-point library
+        assert np.allclose(a["weights"], b["weights"], atol=1e-3)

@@ -232,7 +232,8 @@ def test_every_rule_is_tested():
     """Title rules here; batch rules (duplicates, listing files) in their own test modules."""
     here = Path(__file__).parent
     source = "".join(here.joinpath(f).read_text(encoding="utf-8")
-                     for f in ("test_rules.py", "test_dedup.py", "test_listing.py")
+                     for f in ("test_rules.py", "test_dedup.py", "test_listing.py",
+                               "test_outline.py")
                      if here.joinpath(f).is_file())
     for rule in REGISTRY:
         assert f'"{rule.name}"' in source, rule.name

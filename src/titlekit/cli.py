@@ -258,6 +258,178 @@ def _render(fmt: str, results, color: bool, verbose: bool, platform: str) -> str
     return render(fmt, results, color=color, verbose=verbose, platform=platform)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="[LISTING|CATALOG]...")
+@click.option("-f", "--format", "fmt", default=None,
+              type=click.Choice(["markdown", "html", "json", "text", "github", "sarif"]),
+              help="Outline: markdown (default), html, json. --check: text (default), json, "
+                   "github, sarif.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write one file per product and an index into this directory.")
+@click.option("--category", default=None,
+              help="Template: apparel, electronics, food or default [default: from the "
+                   "listing's category and title].")
+@click.option("--campaign", default=None, help="Campaign for the promotion block: double11.")
+@click.option("--date", "date_", default=None, help="Date of the campaign phase, YYYY-MM-DD "
+              "[default: today].")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), default=None,
+              help="Your templates; they override the shipped ones by file name.")
+@click.option("--check", "check_path", type=click.Path(dir_okay=False), default=None,
+              help="Audit an existing page (Markdown or HTML headings) instead.")
+@click.option("--column", default=None, help="Title column of CSV/TSV/JSONL input.")
+def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
+            category: str | None, campaign: str | None, date_: str | None,
+            templates_dir: str | None, check_path: str | None, column: str | None) -> None:
+    """Detail-page outlines in the playbooks' recommended order.
+
+    \b
+    titlekit outline product.listing.yaml                  # Markdown on stdout
+    titlekit outline catalog.csv -o outlines/ --format html
+    titlekit outline product.listing.yaml --campaign double11 --date 2026-11-08
+    titlekit outline --check detail_page.md --category apparel
+    """
+    import datetime as dt
+    import json
+
+    from .config import ConfigError, load_config
+    from .io import InputError, read_path
+    from .outline import (
+        OutlineError,
+        campaign_phase,
+        category_of,
+        render_html,
+        render_markdown,
+        tree,
+    )
+
+    try:
+        cfg = load_config()
+    except ConfigError as exc:
+        _fail(str(exc))
+    templates_dir = templates_dir or cfg.templates
+    if check_path:
+        _outline_check(check_path, fmt or "text", category or "default")
+        return
+    if not inputs:
+        raise click.UsageError("give a listing file or a catalog (or --check PAGE)")
+    fmt = fmt or "markdown"
+    if fmt not in ("markdown", "html", "json"):
+        raise click.UsageError("outlines are written as markdown, html or json")
+    try:
+        day = dt.date.fromisoformat(date_) if date_ else None
+    except ValueError:
+        raise click.UsageError(f"--date {date_!r} is not a date like 2026-11-08") from None
+    try:
+        phase = campaign_phase(campaign, day)
+    except OutlineError as exc:
+        _fail(str(exc))
+    from .linter import Linter
+
+    reader = Linter(cfg).reader
+    pages = []
+    try:
+        for arg in inputs:
+            doc = read_path(arg, column=column, columns=dict(cfg.columns))
+            for rec in doc.records:
+                product = dict(rec.listing.data) if rec.listing is not None else {}
+                product.update({k: v for k, v in rec.context.items() if k not in product})
+                if rec.title:
+                    product["title"] = rec.title
+                product.setdefault("title", "（无标题）")
+                slots: dict[str, list[str]] = {}
+                for s in reader.read(product["title"], rec.context).slots:
+                    if s.text not in slots.setdefault(s.type, []):
+                        slots[s.type].append(s.text)
+                md = render_markdown(product, category=category, campaign=phase,
+                                     user_dir=templates_dir, slots=slots)
+                stem = Path(doc.path).name.split(".")[0]
+                name = stem if len(doc.records) == 1 else f"{stem}-{rec.line}"
+                pages.append((name, product, category_of(product, category), md))
+    except InputError as exc:
+        _fail(str(exc))
+    except OutlineError as exc:
+        _fail(str(exc))
+
+    def as_format(name: str, product: dict, cat: str, md: str) -> str:
+        if fmt == "html":
+            return render_html(md, product["title"], templates_dir)
+        if fmt == "json":
+            return json.dumps({"version": 1, "title": product["title"], "category": cat,
+                               "campaign": phase, "sections": [s.to_dict() for s in tree(md)]},
+                              ensure_ascii=False, indent=2) + "\n"
+        return md
+
+    try:
+        rendered = [(n, p, c, as_format(n, p, c, md)) for n, p, c, md in pages]
+    except OutlineError as exc:
+        _fail(str(exc))
+    if out_dir is None:
+        for *_, text in rendered:
+            click.echo(text, nl=False)
+        return
+    from .io import atomic_write
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ext = {"markdown": "md", "html": "html", "json": "json"}[fmt]
+    used: set[str] = set()
+    links = []
+    for name, product, cat, text in rendered:
+        base, n = name, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        atomic_write(out / f"{name}.{ext}", text.encode("utf-8"))
+        links.append((f"{name}.{ext}", product["title"], cat))
+    if fmt == "json":
+        index = json.dumps({"version": 1, "outlines": [
+            {"file": f, "title": t, "category": c} for f, t, c in links]},
+            ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        index = "# 详情页大纲\n\n" + "".join(f"- [{t}]({f})（{c}）\n" for f, t, c in links)
+    else:
+        import html as _html
+
+        items = "".join(f'<li><a href="{_html.escape(f)}">{_html.escape(t)}</a>（{c}）</li>\n'
+                        for f, t, c in links)
+        index = render_html("# 详情页大纲\n", "详情页大纲", templates_dir).replace(
+            "</h1>", f"</h1>\n<ul>\n{items}</ul>", 1)
+    atomic_write(out / f"index.{ext}", index.encode("utf-8"))
+    click.echo(f"{out}: {len(links)} outline(s) and index.{ext}", err=True)
+
+
+def _outline_check(path: str, fmt: str, category: str) -> None:
+    from .io import InputError, decode
+    from .linter import Problem, Result, score
+    from .outline import ORDER, check
+    from .rules import BY_NAME
+
+    if fmt not in ("text", "json", "github", "sarif"):
+        raise click.UsageError("--check reports as text, json, github or sarif")
+    if category not in ORDER:
+        _fail(f"unknown category '{category}' (choose from {', '.join(ORDER)})")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        _fail(f"{path}: cannot read: {exc.strerror}")
+    try:
+        text, _enc, _bom = decode(path, data)
+    except InputError as exc:
+        _fail(str(exc))
+    kind = "html" if path.lower().endswith((".html", ".htm")) or "<h1" in text.lower() else "md"
+    problems = []
+    for rule, line, msg, info in check(text, kind, category):
+        r = BY_NAME[rule]
+        problems.append(Problem(rule, r.code, r.severity, 0, 0, msg, None, info,
+                                line=line if line is not None else 1))
+    problems.sort(key=lambda p: (p.line or 0, p.code))
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    res = Result(first.lstrip("# ").strip()[:60], score(problems), 0, 0, "chars", [], problems,
+                 path, 1)
+    click.echo(_render(fmt, [res], sys.stdout.isatty(), False, "taobao"), nl=False)
+    sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
+
+
 @main.group()
 def index() -> None:
     """Build and inspect competitor title indexes (for `lint --competitors`)."""

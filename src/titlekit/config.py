@@ -11,6 +11,7 @@ Keys (all optional)::
     extra-lexicons = ["my-brands.txt", "products=words.txt"]
     segmenter = "auto"             # auto (rjieba when installed, else jieba) | jieba | rjieba
     recogniser = true              # the trained brand/product/model recogniser (false: lexicons only)
+    templates = "my-templates"     # outline templates overriding the shipped ones by name
     fix-passes = 5
 
     [platforms.jd]                 # user-defined platforms
@@ -50,7 +51,7 @@ PLATFORMS: dict[str, dict[str, Any]] = {
 COLUMN_KEYS = ("title", "brand", "model", "category")
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
-    "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser",
+    "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser", "templates",
 }
 
 
@@ -71,6 +72,7 @@ class Config:
     extra_lexicons: tuple[str, ...] = ()
     segmenter: str = "auto"
     recogniser: bool = True
+    templates: str | None = None
     fix_passes: int = 5
     platforms: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(PLATFORMS))
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -224,6 +226,8 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         ),
         segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
         recogniser=_typed(src, "recogniser", data.get("recogniser", True), bool),
+        templates=(_relative(src, _typed(src, "templates", data["templates"], str))
+                   if "templates" in data else None),
         fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),
         platforms=platforms,
         rule_options=rule_options,

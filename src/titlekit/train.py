@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / f"{MODEL_NAME}.npz", "wb") as fh:
-        np.savez_compressed(fh, ids=ids, weights=weights)
+        np.savez(fh, ids=ids, weights=weights)  # uncompressed: loads faster
     card = {
         "format_version": FORMAT_VERSION,
         "labels": list(LABELS),

@@ -7,7 +7,7 @@ from .base import Env, Fix, Hit, Rule
 
 REGISTRY: tuple[Rule, ...] = (
     length.RULES + structure.RULES + form.RULES + words.RULES + duplicates.RULES
-    + listing.RULES
+    + listing.RULES + listing.OUTLINE_RULES
 )
 
 # Rules that other parts of titlekit add to the lint output (listing files, page outlines). They are documented here so selection by name and code covers them too.

@@ -55,6 +55,16 @@ RULES = (
          "The listing file does not follow the listing schema.", _listing_only),
 )
 
+# Page-outline rules, reported by `titlekit outline --check` (see titlekit.outline).
+OUTLINE_RULES = (
+    Rule("outline-missing-section", "TK701", "warning", False,
+         "playbook section 4 (seeds 000, 002, 003)",
+         "A recommended detail-page section is missing; outline --check only.", _listing_only),
+    Rule("outline-order", "TK702", "warning", False, "playbook section 4 (seed 003 page order)",
+         "A detail-page section comes before one it should follow; outline --check only.",
+         _listing_only),
+)
+
 
 def _price(v: object) -> float | None:
     if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0:

@@ -127,3 +127,13 @@ def test_training_command_rebuilds_the_shipped_model(tmp_path, taobao_records):
         assert np.array_equal(a["ids"], b["ids"])
         # lbfgs is deterministic; allow for another machine's floating-point library
         assert np.allclose(a["weights"], b["weights"], atol=1e-3)
+
+
+def test_single_text_viterbi_matches_the_batch_version():
+    rng = np.random.default_rng(5)
+    for n in (1, 2, 7, 30, 61):
+        logp = np.log(rng.dirichlet(np.ones(len(LABELS)), size=n))
+        one = viterbi(logp, np.array([n]))
+        other = np.log(rng.dirichlet(np.ones(len(LABELS)), size=3))
+        pair = viterbi(np.vstack([logp, other]), np.array([n, 3]))
+        assert one.tolist() == pair[:n].tolist()

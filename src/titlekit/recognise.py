@@ -249,6 +249,8 @@ def viterbi(logp: np.ndarray, lens: np.ndarray) -> np.ndarray:
     n_texts, width, k = len(lens), int(lens.max()) if len(lens) else 0, logp.shape[1]
     if width == 0:
         return np.zeros(0, dtype=np.int64)
+    if n_texts == 1:
+        return np.array(_viterbi_one(logp.tolist()), dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
     grid = np.full((n_texts, width, k), 0.0)
     rows = np.repeat(np.arange(n_texts), lens)
@@ -273,6 +275,33 @@ def viterbi(logp: np.ndarray, lens: np.ndarray) -> np.ndarray:
             out[base + t] = lab
             lab = int(back[i, t, lab])
     return out
+
+
+def _viterbi_one(rows: list[list[float]]) -> list[int]:
+    """:func:`viterbi` for one text in plain Python (faster than NumPy at this size).
+
+    Ties go to the lowest label, as ``argmax`` does in the batch version.
+    """
+    neg = float("-inf")
+    score = [r if (c == 0 or c % 2 == 1) else neg for c, r in enumerate(rows[0])]
+    back: list[list[int]] = []
+    for row in rows[1:]:
+        best = max(range(7), key=score.__getitem__)
+        top = score[best]
+        new = [top + row[0], top + row[1], 0.0, top + row[3], 0.0, top + row[5], 0.0]
+        ptr = [best, best, 0, best, 0, best, 0]
+        for i in (2, 4, 6):  # I-x continues B-x (i - 1) or I-x (i)
+            b = i - 1 if score[i - 1] >= score[i] else i
+            new[i] = score[b] + row[i]
+            ptr[i] = b
+        score = new
+        back.append(ptr)
+    lab = max(range(7), key=score.__getitem__)
+    out = [lab]
+    for ptr in reversed(back):
+        lab = ptr[lab]
+        out.append(lab)
+    return out[::-1]
 
 
 def _spans(labels: list[int], conf: list[float]) -> list[Span]:

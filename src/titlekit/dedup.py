@@ -216,6 +216,7 @@ class Index:
         self._hash_order = np.argsort(key_hashes, kind="stable")
         self._hash_sorted = key_hashes[self._hash_order]
         self.meta = meta or {}
+        self._rare_cols: np.ndarray | None = None  # 1.0 where an n-gram has postings
 
     # -- building ------------------------------------------------------------------------
     @classmethod
@@ -387,9 +388,9 @@ class Index:
             exact[rows, slots] = sims
         exact[cand_i < 0] = -1.0
         # rare mass: the share of each query's squared norm on rare n-grams
-        rare_cols = np.diff(self.postings.indptr) > 0
-        qq = q.multiply(q).tocsr()
-        rare_mass = np.asarray(qq[:, rare_cols].sum(axis=1)).ravel() if qq.nnz else np.zeros(0)
+        if self._rare_cols is None:
+            self._rare_cols = (np.diff(self.postings.indptr) > 0).astype(np.float32)
+        rare_mass = np.asarray(q.multiply(q) @ self._rare_cols).ravel()
         weak = np.nonzero((rare_mass < self.weak_mass) | (cand_i[:, 0] < 0))[0]
         order = np.argsort(-exact, axis=1, kind="stable")[:, :k]
         take_i = np.take_along_axis(cand_i, order, axis=1)

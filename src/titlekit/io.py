@@ -302,6 +302,8 @@ def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt")
 
 def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str | None = None,
                columns: dict[str, str] | None = None) -> Document:
+    from .listing import COLUMN_ALIASES, from_fields
+
     columns = columns or {}
     records: list[Record] = []
     pos = 0
@@ -332,8 +334,6 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str |
                     break
         lead = len(content) - len(content.lstrip())
         rec = Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip())))
-        from .listing import COLUMN_ALIASES, from_fields
-
         values = {}
         for k, names in COLUMN_ALIASES.items():
             found = next((a for a in names if a in obj), None)

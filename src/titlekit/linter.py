@@ -128,6 +128,7 @@ class Linter:
             opts.update({k: v for k, v in user.items() if k != "severity"})
             opts["limit"], opts["unit"] = self.config.limit, self.config.unit
             self.active.append((rule, user.get("severity", rule.severity), opts))
+        self.per_title = [a for a in self.active if a[0].per_title]
 
     def enabled(self, name: str, code: str) -> bool:
         cfg = self.config
@@ -148,7 +149,7 @@ class Linter:
     def _lint_reading(self, reading, path: str | None = None, line: int | None = None) -> Result:
         title = reading.raw
         problems: list[Problem] = []
-        for rule, severity, opts in self.active:
+        for rule, severity, opts in self.per_title:
             for hit in rule.check(reading, opts, self.env):
                 problems.append(Problem(rule.name, rule.code, severity, hit.start, hit.end,
                                         hit.message, hit.fix, hit.data))

@@ -54,9 +54,10 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
 
     lines: list[str] = []
     for r in results:
+        size = (f"  {r.bytes}/{r.limit} {'bytes' if r.unit == 'gbk' else 'chars'}"
+                if r.limit else "")  # no title length for a page audited by outline --check
         head = (f"{style(where(r), bold=True)}  {r.title}\n"
-                f"  score {style(str(r.score), bold=True)}/100  "
-                f"{r.bytes}/{r.limit} {'bytes' if r.unit == 'gbk' else 'chars'}")
+                f"  score {style(str(r.score), bold=True)}/100{size}")
         lines.append(head)
         if verbose and r.slots:
             lines.append("  slots: " + ", ".join(f"{s.type}={s.text}@{s.start}" for s in r.slots))

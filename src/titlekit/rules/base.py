@@ -41,8 +41,14 @@ class Rule:
     fixable: bool
     source: str
     summary: str
-    check: Callable[[Reading, dict, Env], Iterable[Hit]]
+    check: Callable[[Reading, dict, Env], Iterable[Hit]] | None
     options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def per_title(self) -> bool:
+        """False for rules that judge batches, listing fields or pages (``check`` is None):
+        they are run by their own module, never once per title."""
+        return self.check is not None
 
 
 class Env:

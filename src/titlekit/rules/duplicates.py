@@ -1,6 +1,6 @@
 """Duplicate rules (playbook T4, T5): they compare titles with each other, not one at a time.
 
-Their per-title ``check`` finds nothing; :func:`add_duplicate_problems` runs them over a batch of
+They have no per-title ``check``; :func:`add_duplicate_problems` runs them over a batch of
 lint results once every title is read. The similarity machinery (TF-IDF, the index file) is in
 :mod:`titlekit.dedup` and is imported only when duplicates are asked for.
 
@@ -17,11 +17,10 @@ lint results once every title is read. The similarity machinery (TF-IDF, the ind
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..slots import Reading
-from .base import Env, Hit, Rule
+from .base import Rule
 
 if TYPE_CHECKING:
     from ..dedup import Index
@@ -31,23 +30,19 @@ DEFAULT_THRESHOLD = 0.9
 NEIGHBOURS = 5
 
 
-def _batch_only(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    return iter(())
-
-
 RULES = (
     Rule(
         "duplicate-competitor", "TK501", "warning", False,
         "T4 避开与同类的宝贝标题完全相同 (seed 003)",
         "The title equals (error) or nearly equals (cosine >= threshold) a competitor's title; "
         "needs --competitors.",
-        _batch_only, {"threshold": DEFAULT_THRESHOLD},
+        None, {"threshold": DEFAULT_THRESHOLD},
     ),
     Rule(
         "duplicate-in-catalog", "TK502", "warning", False,
         "T5 不要使用大量类似重复的标题 (seed 003)",
         "Near-identical titles among the linted ones (重复铺货); needs --duplicates.",
-        _batch_only, {"threshold": DEFAULT_THRESHOLD},
+        None, {"threshold": DEFAULT_THRESHOLD},
     ),
 )
 

@@ -1,7 +1,7 @@
 """Whole-listing rules (playbook P2–P4, Taobao's 宝贝卖点 limit, the listing schema).
 
-They judge a listing file's fields rather than the title's text, so their per-title ``check``
-finds nothing and :func:`listing_problems` runs them on a :class:`~titlekit.listing.Listing`.
+They judge a listing file's fields rather than the title's text, so they have no per-title
+``check``; :func:`listing_problems` runs them on a :class:`~titlekit.listing.Listing`.
 Each problem carries the line of the field it is about.
 
 - ``integer-price`` (TK601, info, P2 非整数): ``price: 100`` fails, ``price: 99.9`` passes.
@@ -16,11 +16,9 @@ Each problem carries the line of the field it is about.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..slots import Reading
-from .base import Env, Hit, Rule
+from .base import Rule
 
 if TYPE_CHECKING:
     from ..linter import Problem
@@ -32,37 +30,33 @@ MAX_BUNDLE_ITEMS = 5
 SUBTITLE_MAX = 150  # Taobao item API: 宝贝卖点 at most 150 characters
 
 
-def _listing_only(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    return iter(())
-
-
 RULES = (
     Rule("integer-price", "TK601", "info", False, "P2 非整数 (seed 000)",
          "A price is a round integer (99.9 reads better than 100); listing files only.",
-         _listing_only),
+         None),
     Rule("discount-too-deep", "TK602", "error", False,
          "P3 折扣不能低于0.1折, 折后价格不能低于1.00元 (seed 000)",
          "The promotion price is below 0.1折 (1 %) of the price or below 1.00 元.",
-         _listing_only),
+         None),
     Rule("bundle-invalid", "TK603", "error", False,
          "P4 最多搭配5个商品, 总价低于单品原价总和 (seed 000)",
          "A bundle has more than 5 items or costs at least the sum of its items.",
-         _listing_only),
+         None),
     Rule("selling-point-too-long", "TK604", "error", False,
          "淘宝宝贝卖点 (subtitle): at most 150 characters",
-         "The 宝贝卖点 (subtitle) is longer than 150 characters.", _listing_only),
+         "The 宝贝卖点 (subtitle) is longer than 150 characters.", None),
     Rule("schema-error", "TK605", "error", False, "titlekit listing schema (`titlekit schema`)",
-         "The listing file does not follow the listing schema.", _listing_only),
+         "The listing file does not follow the listing schema.", None),
 )
 
 # Page-outline rules, reported by `titlekit outline --check` (see titlekit.outline).
 OUTLINE_RULES = (
     Rule("outline-missing-section", "TK701", "warning", False,
          "playbook section 4 (seeds 000, 002, 003)",
-         "A recommended detail-page section is missing; outline --check only.", _listing_only),
+         "A recommended detail-page section is missing; outline --check only.", None),
     Rule("outline-order", "TK702", "warning", False, "playbook section 4 (seed 003 page order)",
          "A detail-page section comes before one it should follow; outline --check only.",
-         _listing_only),
+         None),
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .config import Config, rule_matches
 from .rules import REGISTRY, Env, Fix, Rule
@@ -65,6 +66,7 @@ class Result:
     line: int | None = None
     fixed: str | None = None
     extra: dict = field(default_factory=dict)
+    reading: Any = field(default=None, repr=False, compare=False)  # kept on request only
 
     @property
     def worst(self) -> str | None:
@@ -197,18 +199,26 @@ class Linter:
             res.problems = []
         return self.add_listing_problems(res, listing, schema_errors)
 
-    def lint_many(self, items: Iterable[tuple[str, dict | None]], batch: int = 512
-                  ) -> Iterator[Result]:
+    def lint_many(self, items: Iterable[tuple[str, dict | None]], batch: int = 512, *,
+                  keep_reading: bool = False) -> Iterator[Result]:
         """Lint many titles; much faster than :meth:`lint` one by one (the recogniser scores
-        a batch of titles at once)."""
+        a batch of titles at once). ``keep_reading`` keeps each title's reading on its result
+        (``Result.reading``) for callers that work on it further."""
         chunk: list[tuple[str, dict | None]] = []
         for title, ctx in items:
             chunk.append((title, self._context(ctx)))
             if len(chunk) >= batch:
-                yield from map(self._lint_reading, self.reader.read_many(chunk))
+                yield from self._lint_chunk(chunk, keep_reading)
                 chunk = []
         if chunk:
-            yield from map(self._lint_reading, self.reader.read_many(chunk))
+            yield from self._lint_chunk(chunk, keep_reading)
+
+    def _lint_chunk(self, chunk: list[tuple[str, dict | None]], keep: bool) -> Iterator[Result]:
+        for reading in self.reader.read_many(chunk):
+            res = self._lint_reading(reading)
+            if keep:
+                res.reading = reading
+            yield res
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,755 @@
+"""Catalog rewrite: rule-clean, full, unique titles that keep their brand, model and product word.
+
+One row goes through five steps, all computed from one reading of its title:
+
+1. **clean**: delete what an error or a word rule flags (brackets, decorative symbols, spam and
+   absolute terms, IP-risk words, repeats of a keyword or brand, product words of another
+   category, promotion words past the allowance). Brand, model and product word are never
+   deleted by a word rule; only a repeat of them or an IP-risk phrase is.
+2. **split** the title into pieces: the slots the reader found, and the words between them.
+3. **order** the pieces as playbook T2 says: brand + model + attributes and product word + style
+   + selling point + promotion; pieces keep their wording and, within a group, their order.
+4. **fill** toward the limit with relevant keywords not yet present, best first: the declared
+   brand and model when missing, then the row's own columns (attributes, style, selling points,
+   promotion), then a keyword file (search terms with a volume), chosen by relevance to the
+   title's product word and by volume. A word that a rule would flag is never added.
+5. **trim** a title over the limit: promotion, selling-point, style and attribute pieces go from
+   the end; brand, model and product word stay.
+
+The whole step is repeated on its own output until nothing changes (at most
+:data:`MAX_ROUNDS` rounds), so rewriting a rewritten catalog changes nothing. A result that
+still has an error-level problem, or that would lose the brand, model or product word, is not
+used: the row keeps its title and the report says why. Titles identical to a competitor's (after
+normalisation) or to an earlier row's are made distinct by moving an attribute piece, never by
+adding words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .linter import SEVERITY_RANK, Linter, Result
+from .rules.form import BRACKETS, CLOSERS, DECORATIVE
+from .slots import Reading, Slot
+from .text import gbk_encodable, gbk_len
+
+if TYPE_CHECKING:
+    from .dedup import Index
+
+MAX_ROUNDS = 4
+MIN_CONFIDENCE = 0.5  # slots below this are words like any other: they are not moved
+CORE = ("brand", "model", "product")
+# Group of each piece kind, in title order (T2); words the reader could not type are attributes.
+GROUP = {"brand": 0, "model": 1, "attribute": 2, "other": 2, "product": 3, "style": 4,
+         "selling_point": 5, "promotion": 6}
+# Which pieces a too-long title loses first.
+TRIM_ORDER = ("promotion", "selling_point", "style", "other", "attribute")
+DELETE_RULES = {
+    "spam-word": "垃圾词", "absolute-term": "绝对化用语", "ip-risk": "侵权风险词",
+    "irrelevant-keyword": "无关类目词", "promo-overload": "多余的促销词",
+}
+_SPLIT_CHARS = set(" \t，,、;；|。！？：!?:")
+
+
+@dataclass(slots=True)
+class Piece:
+    text: str
+    kind: str  # a slot type, or "other"
+    added: str = ""  # "" from the title; else where it came from (brand, column name, keywords)
+    chunk: int = 0  # pieces of one chunk stood together in the title (no space, no punctuation)
+    parts: list[Piece] | None = None  # the pieces a chunk unit is made of
+
+
+@dataclass
+class Change:
+    what: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.what}（{self.why}）"
+
+
+@dataclass
+class RowResult:
+    """What happened to one row."""
+
+    index: int
+    line: int | None
+    old: str
+    new: str
+    status: str  # changed | unchanged | kept
+    before: Result
+    after: Result
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # why a row was kept as it was
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.index + 1,
+            "line": self.line,
+            "status": self.status,
+            "old_title": self.old,
+            "new_title": self.new,
+            "score_before": self.before.score,
+            "score_after": self.after.score,
+            "bytes_before": self.before.bytes,
+            "bytes_after": self.after.bytes,
+            "changes": [{"what": c.what, "why": c.why} for c in self.changes],
+            "reason": self.reason,
+            "errors_after": sorted({p.rule for p in self.after.problems
+                                    if p.severity == "error"}),
+        }
+
+
+# -- keyword files -------------------------------------------------------------------------
+
+KEYWORD_COLUMNS = ("搜索词", "关键词", "keyword", "keywords", "search term", "search_term",
+                   "query", "词", "热搜词", "搜索关键词", "term")
+VOLUME_COLUMNS = ("搜索人气", "搜索热度", "搜索量", "volume", "search volume", "search_volume",
+                  "人气", "热度", "搜索指数", "搜索次数", "popularity", "点击人气", "searches")
+
+
+@dataclass
+class Keywords:
+    """Search terms with a volume; words of relevant terms are offered to titles by value."""
+
+    terms: list[tuple[str, float]]
+    path: str = ""
+    by_product: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    by_category: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path, columns: dict[str, str] | None = None) -> Keywords:
+        """Read a CSV/TSV keyword file (any encoding titlekit reads); a header row names the
+        term column (搜索词/关键词/keyword …) and optionally a volume column (搜索人气/搜索热度/
+        搜索量/volume …). Lines before the header (report titles) are skipped."""
+        from .io import InputError, decode, field_value, scan_csv
+
+        p = str(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(p, None, f"cannot read keyword file: {exc.strerror}") from None
+        text, _, _ = decode(p, data)
+        first = text.split("\n", 1)[0]
+        delim = "\t" if first.count("\t") > first.count(",") else ","
+        rows = scan_csv(p, text, delim)
+        columns = columns or {}
+        kw_names = (columns["keyword"],) if "keyword" in columns else KEYWORD_COLUMNS
+        vol_names = (columns["volume"],) if "volume" in columns else VOLUME_COLUMNS
+        header_at = kcol = vcol = None
+        for r, (_, fields) in enumerate(rows[:20]):
+            cells = [field_value(text, f).strip().lower() for f in fields]
+            kcol = next((cells.index(n.lower()) for n in kw_names if n.lower() in cells), None)
+            if kcol is not None:
+                header_at = r
+                vcol = next((cells.index(n.lower()) for n in vol_names if n.lower() in cells),
+                            None)
+                break
+        if header_at is None:
+            raise InputError(p, 1, "no keyword column: the header needs one of "
+                             f"{', '.join(kw_names[:6])} … (or set columns.keyword)")
+        terms: list[tuple[str, float]] = []
+        for ln, fields in rows[header_at + 1:]:
+            if len(fields) <= kcol or not field_value(text, fields[kcol]).strip():
+                continue
+            term = field_value(text, fields[kcol]).strip()
+            vol = 1.0
+            if vcol is not None and vcol < len(fields):
+                raw = field_value(text, fields[vcol]).strip().replace(",", "").replace("，", "")
+                if raw:
+                    try:
+                        vol = float(raw.rstrip("%"))
+                    except ValueError:
+                        raise InputError(p, ln, f"volume {raw!r} of {term!r} is not a number"
+                                         ) from None
+            terms.append((term, vol))
+        if not terms:
+            raise InputError(p, None, "no keywords below the header")
+        return cls(terms, p)
+
+    def index(self, reader, categories: dict[str, str], per_key: int = 40) -> None:
+        """Group the terms' words under the product words (and categories) they go with."""
+        prod: dict[str, dict[str, float]] = {}
+        cat: dict[str, dict[str, float]] = {}
+        readings = reader.read_many([(t, None) for t, _ in self.terms])
+        for (term, vol), r in zip(self.terms, readings):
+            products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8]
+            if not products:
+                continue
+            words = _term_words(r)
+            for pw in products:
+                bucket = prod.setdefault(pw, {})
+                for w, kind in words:
+                    if w != pw:
+                        bucket[w] = bucket.get(w, 0.0) + vol
+                c = categories.get(pw)
+                if c:
+                    cb = cat.setdefault(c, {})
+                    for w, kind in words:
+                        if kind != "product":
+                            cb[w] = cb.get(w, 0.0) + vol
+        self.by_product = {k: _best(v, per_key) for k, v in prod.items()}
+        self.by_category = {k: _best(v, per_key) for k, v in cat.items()}
+
+
+def _best(values: dict[str, float], n: int) -> list[tuple[str, float]]:
+    return sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _term_words(r: Reading) -> list[tuple[str, str]]:
+    """(word, slot type or "other") for the words of a search term worth adding to a title."""
+    out: list[tuple[str, str]] = []
+    typed = {(s.start, s.end): s for s in r.slots}
+    for tok in r.tokens:
+        if tok.kind in ("space", "punct"):
+            continue
+        rs, re_ = r.raw_span(tok.start, tok.end)
+        s = typed.get((rs, re_))
+        kind = s.type if s is not None and s.confidence >= 0.8 else "other"
+        if kind in ("brand", "model"):
+            continue
+        w = tok.text
+        if len(w) < 2 or w.isdigit():
+            continue
+        out.append((w, kind))
+    return out
+
+
+# -- the rewriter --------------------------------------------------------------------------
+
+class Rewriter:
+    """Rewrites titles with one configuration; reuse one instance for a whole catalog."""
+
+    def __init__(self, linter: Linter, *, keywords: Keywords | None = None,
+                 competitors: Index | None = None) -> None:
+        self.linter = linter
+        self.cfg = linter.config
+        self.reader = linter.reader
+        self.lex = self.reader.lex
+        self.keywords = keywords
+        self.competitors = competitors
+        self.categories = self.lex.categories()
+        self.promo_max = 2
+        for rule, _sev, opts in linter.active:
+            if rule.name == "promo-overload":
+                self.promo_max = int(opts.get("max", 2))
+        self.active = {rule.name for rule, _s, _o in linter.active}
+        from .rules.base import literal_pattern
+
+        self._banned = literal_pattern(self.lex.words("spam") + self.lex.words("absolute")
+                                       + self.lex.words("ip-risk"))
+        self._word_ok: dict[str, bool] = {}
+        if keywords is not None and not keywords.by_product and not keywords.by_category:
+            keywords.index(self.reader, self.categories)
+
+    # -- the public entry point --------------------------------------------------------------
+    def rewrite(self, items: Sequence[tuple[str, dict | None]], *,
+                lines: Sequence[int | None] | None = None,
+                progress: Callable[[int], None] | None = None) -> list[RowResult]:
+        """Rewrite every (title, context) row; results are in input order."""
+        n = len(items)
+        contexts = [dict(c or {}) for _, c in items]
+        before = list(self.linter.lint_many(items, keep_reading=True))
+        final: list[Result | None] = [None] * n
+        out = [t for t, _ in items]
+        changes: list[list[Change]] = [[] for _ in range(n)]
+        current: dict[int, Result] = dict(enumerate(before))
+        reasons: dict[int, str] = {}
+        for rnd in range(MAX_ROUNDS + 1):
+            proposals: dict[int, str] = {}
+            for i, res in current.items():
+                new, ch = self._step(res, contexts[i], self._reading_of(res))
+                if new == res.title:
+                    final[i] = res
+                    out[i] = new
+                else:
+                    proposals[i] = new
+                    if rnd == 0:
+                        changes[i] = ch
+            if progress is not None and rnd == 0:
+                progress(n // 2)
+            if not proposals:
+                break
+            if rnd == MAX_ROUNDS:
+                for i in proposals:
+                    reasons[i] = "改写结果不稳定（再次改写仍会变化），保留原标题"
+                break
+            keys = sorted(proposals)
+            results = self.linter.lint_many(((proposals[i], contexts[i]) for i in keys),
+                                             keep_reading=True)
+            current = dict(zip(keys, results))
+        if progress is not None:
+            progress(n - n // 2)
+        rows: list[RowResult] = []
+        for i in range(n):
+            old = items[i][0]
+            after = final[i]
+            reason = reasons.get(i, "")
+            if after is not None and not reason:
+                reason = self._refuse(before[i], after)
+            if after is None or reason:
+                rows.append(RowResult(i, lines[i] if lines else None, old, old, "kept",
+                                      before[i], before[i], [], reason))
+                continue
+            status = "unchanged" if after.title == old else "changed"
+            rows.append(RowResult(i, lines[i] if lines else None, old, after.title, status,
+                                  before[i], after, changes[i] if status == "changed" else []))
+        self._make_unique(rows, contexts)
+        return rows
+
+    def _reading_of(self, res: Result) -> Reading:
+        reading, res.reading = res.reading, None  # the reading is not needed any more
+        return reading if reading is not None else self.reader.read(res.title, None)
+
+    def _refuse(self, before: Result, after: Result) -> str:
+        """Why ``after`` may not replace ``before`` ("" when it may)."""
+        errors = [p for p in after.problems if p.severity == "error"]
+        if errors:
+            names = "、".join(sorted({p.rule for p in errors}))
+            return f"改写后仍有错误（{names}）：{errors[0].message}"
+        text = _norm(after.title)
+        for s in _core_slots(before):
+            if _norm(s.text) not in text:
+                kind = {"brand": "品牌", "model": "型号", "product": "产品词"}[s.type]
+                return f"改写会丢失{kind}“{s.text}”，保留原标题"
+        return ""
+
+    # -- one step ---------------------------------------------------------------------------
+    def _step(self, res: Result, ctx: dict, reading: Reading) -> tuple[str, list[Change]]:
+        raw = res.title
+        if not raw.strip():
+            return raw, []
+        changes: list[Change] = []
+        deleted = self._deletions(res, reading, changes)
+        pieces = _dedupe(_pieces(reading, deleted), changes)
+        units = _units(pieces)
+        ordered = sorted(units, key=lambda p: GROUP[p.kind])
+        if [p.text for p in ordered] != [p.text for p in units]:
+            changes.append(Change("调整词序", "品牌 + 货号 + 属性与产品词 + 风格 + 卖点 + 活动（T2）"))
+        spaced = _spaced(raw) or sum(GROUP[u.kind] in (2, 3, 4, 5) for u in units) > 1
+        ordered = self._fill(ordered, ctx, reading, spaced, changes)
+        ordered = self._trim(ordered, spaced, changes)
+        new = _join(ordered, spaced)
+        if self.competitors is not None and new != raw and self.competitors.identical(new) >= 0:
+            moved = _rotate(ordered)
+            if moved is not None:
+                new = _join(moved, spaced)
+                changes.append(Change("移动一个属性词", "与竞品标题完全相同（T4）"))
+        return new, changes
+
+    def _deletions(self, res: Result, r: Reading, changes: list[Change]) -> bytearray:
+        raw = res.title
+        deleted = bytearray(len(raw))
+        core = [(s.start, s.end) for s in r.slots
+                if s.type in CORE and s.confidence >= MIN_CONFIDENCE and not s.compat]
+        for p in res.problems:
+            s, e = p.start, p.end
+            if p.rule == "bracket-highlight":
+                hit = [i for i in range(s, e) if raw[i] in BRACKETS or raw[i] in CLOSERS]
+                for i in hit:
+                    deleted[i] = 1
+                if hit:
+                    changes.append(Change(f"去掉括号 {raw[s:e]}", "括号突出关键词（T7）"))
+            elif p.rule == "special-symbol":
+                deleted[s:e] = b"\x01" * (e - s)
+                changes.append(Change(f"删除符号 {raw[s:e]}", "特殊符号（T8）"))
+            elif p.rule == "repeated-keyword":
+                deleted[s:e] = b"\x01" * (e - s)
+                changes.append(Change(f"删除重复的 {raw[s:e]}", "关键词重复（T9）"))
+            elif p.rule in DELETE_RULES:
+                overlaps = any(a < e and s < b for a, b in core)
+                if overlaps and p.rule not in ("ip-risk", "irrelevant-keyword"):
+                    continue
+                deleted[s:e] = b"\x01" * (e - s)
+                changes.append(Change(f"删除 {raw[s:e]}", f"{DELETE_RULES[p.rule]}（{p.rule}）"))
+        seen: set[str] = set()
+        for s in r.slots:  # the same brand twice: keep the first (T11)
+            if s.type != "brand" or s.compat or s.confidence < MIN_CONFIDENCE:
+                continue
+            if s.key in seen and not any(deleted[s.start:s.end]):
+                deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
+                changes.append(Change(f"删除重复的品牌 {s.text}", "品牌只写一次（T11）"))
+            seen.add(s.key)
+        return deleted
+
+    # -- filling ----------------------------------------------------------------------------
+    def _fill(self, pieces: list[Piece], ctx: dict, r: Reading, spaced: bool,
+              changes: list[Change]) -> list[Piece]:
+        limit = self.cfg.limit
+        used = self._measure(_join(pieces, spaced))
+        if used >= limit:
+            return pieces
+        present = _norm(" ".join(p.text for p in pieces))
+        promos = sum(p.kind == "promotion" for p in pieces)
+        products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8
+                    and not s.compat]
+        main_cat = next((self.categories[p] for p in products if p in self.categories), None)
+        if main_cat is None and ctx.get("category"):
+            main_cat = self._category_of(ctx["category"])
+        for word, kind, source in self._candidates(ctx, products, main_cat):
+            w = _norm(word)
+            if not w or w in present or any(len(p.text) >= 2 and _norm(p.text) in w
+                                             for p in pieces):
+                continue
+            if kind == "promotion" and promos >= self.promo_max:
+                continue
+            if not self._acceptable(w, kind, ctx, main_cat):
+                continue
+            trial = _insert(pieces, Piece(word, kind, source))
+            size = self._measure(_join(trial, spaced))
+            if size > limit:
+                continue
+            pieces = trial
+            present = _norm(" ".join(p.text for p in pieces))
+            promos += kind == "promotion"
+            changes.append(Change(f"补充 {word}", f"来自{_SOURCE_NAMES.get(source, source)}，"
+                                  "用满标题字数（T1）"))
+            if size >= limit - 1:
+                break
+        return pieces
+
+    def _candidates(self, ctx: dict, products: list[str], main_cat: str | None
+                    ) -> Iterable[tuple[str, str, str]]:
+        if ctx.get("brand"):
+            yield ctx["brand"].strip(), "brand", "brand"
+        if ctx.get("model"):
+            yield ctx["model"].strip(), "model", "model"
+        for key, kind in (("attributes", "attribute"), ("style", "style"),
+                          ("selling_points", "selling_point"), ("promotion", "promotion")):
+            value = ctx.get(key)
+            if not value:
+                continue
+            values = value if isinstance(value, list) else _split_words(str(value))
+            for v in values:
+                v = str(v).strip()
+                if ":" in v or "：" in v:  # 属性 written as name:value
+                    v = re.split("[:：]", v, maxsplit=1)[1].strip()
+                if 2 <= len(v) <= 12:
+                    yield v, kind, key
+        kw = self.keywords
+        if kw is None:
+            return
+        seen: set[str] = set()
+        merged: dict[str, float] = {}
+        for pw in products:
+            for w, v in kw.by_product.get(pw, ()):
+                merged[w] = merged.get(w, 0.0) + v
+        ranked = _best(merged, 60)
+        if main_cat is not None:
+            ranked += [(w, v) for w, v in kw.by_category.get(main_cat, ()) if w not in merged]
+        for w, _v in ranked:
+            if w in seen:
+                continue
+            seen.add(w)
+            yield w, self.reader.word_slot.get(w, "other"), "keywords"
+
+    def _acceptable(self, w: str, kind: str, ctx: dict, main_cat: str | None) -> bool:
+        """Can ``w`` go into a title without a rule flagging it?"""
+        ok = self._word_ok.get(w)
+        if ok is None:
+            ok = bool(w) and all(gbk_encodable(c) and c not in DECORATIVE and c not in BRACKETS
+                                 and c not in CLOSERS for c in w)
+            ok = ok and (self._banned is None or self._banned.search(w) is None)
+            self._word_ok[w] = ok
+        if not ok:
+            return False
+        slot = self.reader.word_slot.get(w)
+        if slot == "brand" and kind != "brand":
+            return False
+        if slot == "product" or kind == "product":
+            cat = self.categories.get(w)
+            if cat is not None and main_cat is not None and cat != main_cat:
+                return False
+        return True
+
+    def _category_of(self, declared: str) -> str | None:
+        d = declared.strip().lower()
+        known = set(self.categories.values())
+        if d in known:
+            return d
+        for word, c in sorted(self.categories.items(), key=lambda kv: -len(kv[0])):
+            if word in d:
+                return c
+        return None
+
+    # -- trimming ---------------------------------------------------------------------------
+    def _trim(self, pieces: list[Piece], spaced: bool, changes: list[Change]) -> list[Piece]:
+        limit = self.cfg.limit
+        if self._measure(_join(pieces, spaced)) <= limit:
+            return pieces
+        pieces = list(pieces)
+        for kind in TRIM_ORDER:
+            for i in range(len(pieces) - 1, -1, -1):
+                if pieces[i].kind != kind:
+                    continue
+                gone = pieces.pop(i)
+                changes.append(Change(f"删除 {gone.text}", f"标题超过 {limit} 的上限（T1）"))
+                if self._measure(_join(pieces, spaced)) <= limit:
+                    return pieces
+        # still too long: drop words inside the remaining chunks, last first
+        for kind in TRIM_ORDER:
+            for i in range(len(pieces) - 1, -1, -1):
+                unit = pieces[i]
+                parts = list(unit.parts or ())
+                for j in range(len(parts) - 1, -1, -1):
+                    if parts[j].kind != kind or len(parts) < 2:
+                        continue
+                    gone = parts.pop(j)
+                    unit = pieces[i] = Piece(_join(parts, False), unit.kind, unit.added,
+                                             unit.chunk, parts)
+                    changes.append(Change(f"删除 {gone.text}", f"标题超过 {limit} 的上限（T1）"))
+                    if self._measure(_join(pieces, spaced)) <= limit:
+                        return pieces
+        return pieces
+
+    def _measure(self, text: str) -> int:
+        return gbk_len(text) if self.cfg.unit == "gbk" else len(text)
+
+    # -- uniqueness -------------------------------------------------------------------------
+    def _make_unique(self, rows: list[RowResult], contexts: list[dict]) -> None:
+        """A title identical (after normalisation) to an earlier row's: move one attribute
+        piece so the two differ, when the moved title is still clean and stable."""
+        from .dedup import key
+
+        seen: dict[str, int] = {}
+        for row in rows:
+            k = key(row.new)
+            if not k:
+                continue
+            if k not in seen:
+                seen[k] = row.index
+                continue
+            if row.status == "kept":
+                continue
+            reading = self.reader.read(row.new, contexts[row.index])
+            units = _units(_pieces(reading, bytearray(len(row.new))))
+            spaced = _spaced(row.new)
+            for variant in _rotations(units):
+                cand = _join(variant, spaced)
+                ck = key(cand)
+                if ck in seen:
+                    continue
+                res = next(self.linter.lint_many([(cand, contexts[row.index])],
+                                                 keep_reading=True))
+                again, _ = self._step(res, contexts[row.index], self._reading_of(res))
+                if again != cand or self._refuse(row.before, res):
+                    continue
+                row.new, row.after, row.status = cand, res, "changed"
+                row.changes.append(Change("调整一个属性词的位置",
+                                          f"与第 {seen[k] + 1} 行的标题完全相同（T5）"))
+                k = ck
+                break
+            seen.setdefault(k, row.index)
+
+
+_SOURCE_NAMES = {"brand": "品牌列", "model": "货号列", "attributes": "属性列", "style": "风格列",
+                 "selling_points": "卖点列", "promotion": "活动列", "keywords": "关键词文件"}
+
+
+# -- pieces ----------------------------------------------------------------------------------
+
+def _core_slots(res: Result) -> list[Slot]:
+    """Brand, model and product slots a rewrite must keep (not the ones a rule flags)."""
+    flagged = [(p.start, p.end) for p in res.problems
+               if p.rule in ("ip-risk", "irrelevant-keyword", "repeated-keyword",
+                             "brand-overuse")]
+    return [s for s in res.slots
+            if s.type in CORE and s.confidence >= 0.8 and not s.compat and s.source != "model"
+            and not any(a < s.end and s.start < b for a, b in flagged)]
+
+
+def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
+    """The title's slots and the words between them, in title order, with chunk numbers."""
+    raw = r.raw
+    pieces: list[Piece] = []
+    slots = sorted((s for s in r.slots if s.confidence >= MIN_CONFIDENCE),
+                   key=lambda s: (s.start, -s.end))
+    pos = 0
+    chunk = [0]
+    last_compat_end = -1
+    for s in slots:
+        if s.start < pos:
+            continue
+        _gap_pieces(raw, pos, s.start, deleted, pieces, chunk)
+        text = "".join(c for i, c in enumerate(raw[s.start:s.end], s.start) if not deleted[i])
+        text = text.strip()
+        if text:
+            kind = s.type
+            gap = raw[last_compat_end:s.start] if last_compat_end >= 0 else None
+            if s.compat or (kind == "model" and gap is not None and not gap.strip()):
+                kind = "other"  # 适用于华为 mate60: the phone named is not this item's brand
+            if s.compat:
+                last_compat_end = s.end
+            pieces.append(Piece(text, kind, "", chunk[0]))
+        elif s.end > s.start:
+            chunk[0] += 1
+        pos = s.end
+    _gap_pieces(raw, pos, len(raw), deleted, pieces, chunk)
+    return pieces
+
+
+def _gap_pieces(raw: str, start: int, end: int, deleted: bytearray, out: list[Piece],
+                chunk: list[int]) -> None:
+    buf: list[str] = []
+    for i in range(start, end):
+        c = raw[i]
+        if deleted[i] or c in _SPLIT_CHARS or (c == "/" and not _between_ascii(raw, i)):
+            if buf:
+                out.append(Piece("".join(buf), "other", "", chunk[0]))
+                buf = []
+            chunk[0] += 1
+            continue
+        buf.append(c)
+    if buf:
+        out.append(Piece("".join(buf), "other", "", chunk[0]))
+
+
+_MOVED = ("brand", "model", "promotion")
+
+
+def _units(pieces: list[Piece]) -> list[Piece]:
+    """Brand, model and promotion pieces stand alone; the other pieces of one chunk form one
+    unit (a product unit when it holds a product word), so words written together stay
+    together and in their order."""
+    units: list[Piece] = []
+    chunks: dict[int, list[Piece]] = {}
+    for p in pieces:
+        if p.kind in _MOVED:
+            units.append(p)
+        else:
+            group = chunks.get(p.chunk)
+            if group is None:
+                group = chunks[p.chunk] = []
+                units.append(Piece("", "chunk", "", p.chunk))
+            group.append(p)
+    out: list[Piece] = []
+    for u in units:
+        if u.kind != "chunk":
+            out.append(u)
+            continue
+        group = chunks[u.chunk]
+        kinds = {p.kind for p in group}
+        if "product" in kinds:
+            kind = "product"
+        elif len(kinds) == 1 and kinds <= {"style", "selling_point"}:
+            kind = kinds.pop()
+        else:
+            kind = "attribute"
+        out.append(Piece(_join(group, False), kind, "", u.chunk, group))
+    return out
+
+
+def _between_ascii(raw: str, i: int) -> bool:
+    return (0 < i < len(raw) - 1 and raw[i - 1].isascii() and raw[i - 1].isalnum()
+            and raw[i + 1].isascii() and raw[i + 1].isalnum())
+
+
+def _dedupe(pieces: list[Piece], changes: list[Change]) -> list[Piece]:
+    out: list[Piece] = []
+    seen: set[str] = set()
+    for p in pieces:
+        k = _norm(p.text)
+        if len(k) >= 2 and k in seen and not k.isdigit():
+            changes.append(Change(f"删除重复的 {p.text}", "关键词重复（T9）"))
+            continue
+        seen.add(k)
+        out.append(p)
+    return out
+
+
+def _insert(pieces: list[Piece], new: Piece) -> list[Piece]:
+    """``pieces`` with ``new`` at the end of its group."""
+    g = GROUP[new.kind]
+    at = len(pieces)
+    for i, p in enumerate(pieces):
+        if GROUP[p.kind] > g:
+            at = i
+            break
+    return pieces[:at] + [new] + pieces[at:]
+
+
+def _rotate(pieces: list[Piece]) -> list[Piece] | None:
+    return next(iter(_rotations(pieces)), None)
+
+
+def _rotations(pieces: list[Piece]) -> Iterable[list[Piece]]:
+    """Variants that move the first piece of a group to the group's end (attributes first)."""
+    for g in (2, 5, 4):
+        at = [i for i, p in enumerate(pieces) if GROUP[p.kind] == g]
+        if len(at) < 2:
+            continue
+        for shift in range(1, len(at)):
+            moved = [pieces[at[(k + shift) % len(at)]] for k in range(len(at))]
+            out = list(pieces)
+            for i, p in zip(at, moved):
+                out[i] = p
+            yield out
+
+
+def _spaced(raw: str) -> bool:
+    """Does the title separate its words with spaces (next to a Chinese character)?"""
+    for i, c in enumerate(raw):
+        if c == " " and 0 < i < len(raw) - 1 and (not raw[i - 1].isascii()
+                                                   or not raw[i + 1].isascii()):
+            return True
+    return False
+
+
+def _join(pieces: list[Piece], spaced: bool) -> str:
+    out: list[str] = []
+    prev = ""
+    for p in pieces:
+        t = p.text
+        if out and (spaced or (_word_end(prev) and _word_end(t[0]))):
+            out.append(" ")
+        out.append(t)
+        prev = t[-1]
+    return "".join(out)
+
+
+def _word_end(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _split_words(value: str) -> list[str]:
+    return [w for w in re.split(r"[\s,，;；/、|]+", value) if w]
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
+
+
+def summary(rows: Sequence[RowResult]) -> dict[str, Any]:
+    """Counts and means of a rewrite, as printed at the end and stored in JSON reports."""
+    n = len(rows)
+    kept = [r for r in rows if r.status == "kept"]
+    reasons: dict[str, int] = {}
+    for r in kept:
+        if r.reason:
+            head = r.reason.split("：", 1)[0]
+            reasons[head] = reasons.get(head, 0) + 1
+    mean = (lambda xs: round(sum(xs) / n, 2) if n else 0.0)
+    return {
+        "rows": n,
+        "changed": sum(r.status == "changed" for r in rows),
+        "unchanged": sum(r.status == "unchanged" for r in rows),
+        "kept": len(kept),
+        "kept_reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
+        "mean_score_before": mean([r.before.score for r in rows]),
+        "mean_score_after": mean([r.after.score for r in rows]),
+        "mean_bytes_before": mean([r.before.bytes for r in rows]),
+        "mean_bytes_after": mean([r.after.bytes for r in rows]),
+        "with_error_before": sum(_has_error(r.before) for r in rows),
+        "with_error_after": sum(_has_error(r.after) for r in rows),
+    }
+
+
+def _has_error(res: Result) -> bool:
+    return any(SEVERITY_RANK[p.severity] >= 2 for p in res.problems)
+

@@ -48,7 +48,8 @@ PLATFORMS: dict[str, dict[str, Any]] = {
     "taobao": {"limit": 60, "unit": "gbk"},
     "tmall": {"limit": 60, "unit": "gbk"},
 }
-COLUMN_KEYS = ("title", "brand", "model", "category")
+COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "selling_points",
+               "promotion", "keyword", "volume")
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
     "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser", "templates",

@@ -27,6 +27,11 @@ CONTEXT_COLUMNS = {
     "brand": ("brand", "品牌", "品牌名称"),
     "model": ("model", "货号", "型号", "款号", "article", "article_number"),
     "category": ("category", "类目", "分类", "category_name"),
+    # read by `titlekit rewrite` to fill titles from the row's own data
+    "attributes": ("attributes", "属性", "关键属性", "attribute"),
+    "style": ("style", "风格"),
+    "selling_points": ("selling_points", "卖点词", "卖点关键词", "selling points"),
+    "promotion": ("promotion", "活动", "促销活动", "活动力度"),
 }
 CSV_SUFFIXES = (".csv", ".tsv")
 KNOWN_SUFFIXES = (".txt", ".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".xlsx", ".yaml", ".yml")
@@ -389,11 +394,89 @@ def read_path(path: str | Path, *, column: str | None = None,
     if p.is_dir():
         raise InputError(str(path), None, "is a directory, not a file")
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xls"):
-        raise InputError(str(path), None, "Excel files are read by `titlekit rewrite`; "
-                         "save the sheet as CSV to lint it")
+    if suffix == ".xls":
+        raise InputError(str(path), None, "old Excel .xls files are not read: save the sheet "
+                         "as .xlsx or CSV")
+    if suffix == ".xlsx":
+        return read_xlsx(str(path), column=column, columns=columns)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
     return read_bytes(str(path), data, column=column, columns=columns)
+
+
+# -- Excel workbooks ---------------------------------------------------------------------------
+@dataclass
+class XlsxDocument(Document):
+    """An ``.xlsx`` workbook: the first sheet with a title column (or the one named). Writing
+    sets only the title cells and saves the whole workbook (every other cell and sheet keeps
+    its value) through a temp file and a rename."""
+
+    workbook: Any = None
+    sheet: str = ""
+    cells: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of each title
+
+    def render(self, titles: dict[int, str]) -> str:  # pragma: no cover - not text
+        raise TypeError("an xlsx document has no text form")
+
+    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
+        import io as _io
+
+        ws = self.workbook[self.sheet]
+        for i, title in titles.items():
+            r, c = self.cells[i]
+            ws.cell(row=r, column=c).value = title
+        buf = _io.BytesIO()
+        self.workbook.save(buf)
+        atomic_write(Path(target or self.path), buf.getvalue())
+
+
+def read_xlsx(path: str, *, column: str | None = None, columns: dict[str, str] | None = None,
+              sheet: str | None = None) -> XlsxDocument:
+    """Titles of an ``.xlsx`` workbook; the header is the first row holding a title column."""
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a core dependency
+        raise InputError(path, None, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    columns = columns or {}
+    try:
+        wb = openpyxl.load_workbook(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(path, None, f"not a readable .xlsx workbook ({exc})") from None
+    wanted = (column,) if column else ((columns["title"],) if "title" in columns else TITLE_COLUMNS)
+    names = [sheet] if sheet else wb.sheetnames
+    if sheet and sheet not in wb.sheetnames:
+        raise InputError(path, None, f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+    for name in names:
+        ws = wb[name]
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=min(ws.max_row, 10),
+                                             values_only=True), 1):
+            header = ["" if v is None else str(v) for v in row]
+            col = _find_column(header, wanted)
+            if col is None:
+                continue
+            ctx_cols = {}
+            for key, cnames in CONTEXT_COLUMNS.items():
+                c = _find_column(header, (columns[key],) if key in columns else cnames)
+                if c is not None:
+                    ctx_cols[key] = c
+            records: list[Record] = []
+            cells: list[tuple[int, int]] = []
+            for rr, values in enumerate(ws.iter_rows(min_row=r + 1, values_only=True), r + 1):
+                value = values[col] if col < len(values) else None
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                if not isinstance(value, str):
+                    value = str(value)
+                ctx = {k: str(values[c]).strip() for k, c in ctx_cols.items()
+                       if c < len(values) and values[c] is not None and str(values[c]).strip()}
+                records.append(Record(path, rr, value, ctx))
+                cells.append((rr, col + 1))
+            doc = XlsxDocument(path, "xlsx", "", "xlsx", b"", records, column=header[col])
+            doc.workbook, doc.sheet, doc.cells = wb, name, cells
+            return doc
+    raise InputError(path, None, f"no title column in any sheet: looked for {', '.join(wanted)} "
+                     "in the first 10 rows; name it with --column")

@@ -251,13 +251,28 @@ class Rewriter:
     # -- the public entry point --------------------------------------------------------------
     def rewrite(self, items: Sequence[tuple[str, dict | None]], *,
                 lines: Sequence[int | None] | None = None,
-                progress: Callable[[int], None] | None = None) -> list[RowResult]:
-        """Rewrite every (title, context) row; results are in input order."""
-        n = len(items)
+                progress: Callable[[int], None] | None = None,
+                block: int = 2048) -> list[RowResult]:
+        """Rewrite every (title, context) row; results are in input order. ``progress`` is
+        called with the number of rows done since the last call."""
+        rows: list[RowResult] = []
         contexts = [dict(c or {}) for _, c in items]
+        for start in range(0, len(items), block):
+            stop = min(start + block, len(items))
+            rows.extend(self._rewrite_block(items[start:stop], contexts[start:stop], start,
+                                            lines[start:stop] if lines else None))
+            if progress is not None:
+                progress(stop - start)
+        self._make_unique(rows, contexts)
+        if self.competitors is not None:
+            self._competitor_problems(rows, contexts)
+        return rows
+
+    def _rewrite_block(self, items: Sequence[tuple[str, dict | None]], contexts: list[dict],
+                       offset: int, lines: Sequence[int | None] | None) -> list[RowResult]:
+        n = len(items)
         before = list(self.linter.lint_many(items, keep_reading=True))
         final: list[Result | None] = [None] * n
-        out = [t for t, _ in items]
         changes: list[list[Change]] = [[] for _ in range(n)]
         current: dict[int, Result] = dict(enumerate(before))
         reasons: dict[int, str] = {}
@@ -267,13 +282,10 @@ class Rewriter:
                 new, ch = self._step(res, contexts[i], self._reading_of(res))
                 if new == res.title:
                     final[i] = res
-                    out[i] = new
                 else:
                     proposals[i] = new
                     if rnd == 0:
                         changes[i] = ch
-            if progress is not None and rnd == 0:
-                progress(n // 2)
             if not proposals:
                 break
             if rnd == MAX_ROUNDS:
@@ -282,26 +294,44 @@ class Rewriter:
                 break
             keys = sorted(proposals)
             results = self.linter.lint_many(((proposals[i], contexts[i]) for i in keys),
-                                             keep_reading=True)
+                                            keep_reading=True)
             current = dict(zip(keys, results))
-        if progress is not None:
-            progress(n - n // 2)
         rows: list[RowResult] = []
         for i in range(n):
             old = items[i][0]
             after = final[i]
+            line = lines[i] if lines else None
             reason = reasons.get(i, "")
             if after is not None and not reason:
                 reason = self._refuse(before[i], after)
             if after is None or reason:
-                rows.append(RowResult(i, lines[i] if lines else None, old, old, "kept",
-                                      before[i], before[i], [], reason))
+                rows.append(RowResult(offset + i, line, old, old, "kept", before[i], before[i],
+                                      [], reason))
                 continue
             status = "unchanged" if after.title == old else "changed"
-            rows.append(RowResult(i, lines[i] if lines else None, old, after.title, status,
-                                  before[i], after, changes[i] if status == "changed" else []))
-        self._make_unique(rows, contexts)
+            rows.append(RowResult(offset + i, line, old, after.title, status, before[i], after,
+                                  changes[i] if status == "changed" else []))
         return rows
+
+    def _competitor_problems(self, rows: list[RowResult], contexts: list[dict]) -> None:
+        """Competitor duplicates (TK501) on both sides of the report; a rewritten title still
+        identical to a competitor's is not used."""
+        from .rules.duplicates import add_duplicate_problems
+
+        befores = [r.before for r in rows]
+        add_duplicate_problems(self.linter, befores, competitors=self.competitors)
+        changed = [r for r in rows if r.status == "changed"]
+        add_duplicate_problems(self.linter, [r.after for r in changed],
+                               competitors=self.competitors)
+        for r in changed:
+            same = [p for p in r.after.problems
+                    if p.rule == "duplicate-competitor" and p.severity == "error"]
+            if same:
+                r.new, r.after, r.status, r.changes = r.old, r.before, "kept", []
+                r.reason = f"改写后仍有错误（duplicate-competitor）：{same[0].message}"
+        for r in rows:
+            if r.status == "unchanged":
+                r.after = r.before
 
     def _reading_of(self, res: Result) -> Reading:
         reading, res.reading = res.reading, None  # the reading is not needed any more
@@ -435,19 +465,17 @@ class Rewriter:
         kw = self.keywords
         if kw is None:
             return
-        seen: set[str] = set()
         merged: dict[str, float] = {}
         for pw in products:
+            if len(pw) < 2:
+                continue
             for w, v in kw.by_product.get(pw, ()):
                 merged[w] = merged.get(w, 0.0) + v
-        ranked = _best(merged, 60)
-        if main_cat is not None:
-            ranked += [(w, v) for w, v in kw.by_category.get(main_cat, ()) if w not in merged]
-        for w, _v in ranked:
-            if w in seen:
-                continue
-            seen.add(w)
-            yield w, self.reader.word_slot.get(w, "other"), "keywords"
+        for w, _v in _best(merged, 60):
+            # words in Latin letters are mostly other models and brands, and a size or spec
+            # from someone else's search (100mg, 5寸) may be false for this item
+            if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w):
+                yield w, self.reader.word_slot.get(w, "other"), "keywords"
 
     def _acceptable(self, w: str, kind: str, ctx: dict, main_cat: str | None) -> bool:
         """Can ``w`` go into a title without a rule flagging it?"""

@@ -14,7 +14,6 @@ import argparse
 import csv
 import sys
 from collections import Counter
-from pathlib import Path
 
 from titlekit.io import read_path
 from titlekit.linter import Linter

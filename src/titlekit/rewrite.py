@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .linter import SEVERITY_RANK, Linter, Result
 from .rules.form import BRACKETS, CLOSERS, DECORATIVE
 from .slots import Reading, Slot
-from .text import gbk_encodable, gbk_len
+from .text import gbk_encodable, gbk_len, is_cjk
 
 if TYPE_CHECKING:
     from .dedup import Index
@@ -284,8 +284,7 @@ class Rewriter:
                     final[i] = res
                 else:
                     proposals[i] = new
-                    if rnd == 0:
-                        changes[i] = ch
+                    changes[i].extend(ch)
             if not proposals:
                 break
             if rnd == MAX_ROUNDS:
@@ -362,7 +361,7 @@ class Rewriter:
         ordered = sorted(units, key=lambda p: GROUP[p.kind])
         if [p.text for p in ordered] != [p.text for p in units]:
             changes.append(Change("调整词序", "品牌 + 货号 + 属性与产品词 + 风格 + 卖点 + 活动（T2）"))
-        spaced = _spaced(raw) or sum(GROUP[u.kind] in (2, 3, 4, 5) for u in units) > 1
+        spaced = _spaced(raw) or any(c in _SPLIT_CHARS and c != " " for c in raw)
         ordered = self._fill(ordered, ctx, reading, spaced, changes)
         ordered = self._trim(ordered, spaced, changes)
         new = _join(ordered, spaced)
@@ -390,8 +389,11 @@ class Rewriter:
                 deleted[s:e] = b"\x01" * (e - s)
                 changes.append(Change(f"删除符号 {raw[s:e]}", "特殊符号（T8）"))
             elif p.rule == "repeated-keyword":
+                if p.fix is None or _inside_word(r, p.start, p.end):
+                    continue  # a repeat inside a longer word (钻石画…钻石绣) stays
+                s, e = p.fix.start, p.fix.end
                 deleted[s:e] = b"\x01" * (e - s)
-                changes.append(Change(f"删除重复的 {raw[s:e]}", "关键词重复（T9）"))
+                changes.append(Change(f"删除重复的 {raw[s:e].strip()}", "关键词重复（T9）"))
             elif p.rule in DELETE_RULES:
                 overlaps = any(a < e and s < b for a, b in core)
                 if overlaps and p.rule not in ("ip-risk", "irrelevant-keyword"):
@@ -399,13 +401,15 @@ class Rewriter:
                 deleted[s:e] = b"\x01" * (e - s)
                 changes.append(Change(f"删除 {raw[s:e]}", f"{DELETE_RULES[p.rule]}（{p.rule}）"))
         seen: set[str] = set()
-        for s in r.slots:  # the same brand twice: keep the first (T11)
+        for s in r.slots:  # the same brand written twice alike: keep the first (T11); a
+            # second spelling (canon/佳能) is what buyers search too, so it stays
             if s.type != "brand" or s.compat or s.confidence < MIN_CONFIDENCE:
                 continue
-            if s.key in seen and not any(deleted[s.start:s.end]):
+            k = _norm(s.text)
+            if k in seen and not any(deleted[s.start:s.end]):
                 deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
                 changes.append(Change(f"删除重复的品牌 {s.text}", "品牌只写一次（T11）"))
-            seen.add(s.key)
+            seen.add(k)
         return deleted
 
     # -- filling ----------------------------------------------------------------------------
@@ -596,8 +600,15 @@ def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
     """The title's slots and the words between them, in title order, with chunk numbers."""
     raw = r.raw
     pieces: list[Piece] = []
-    slots = sorted((s for s in r.slots if s.confidence >= MIN_CONFIDENCE),
-                   key=lambda s: (s.start, -s.end))
+    bounds = None
+    if any(s.source == "model" for s in r.slots):
+        bounds = {0, len(raw)}
+        for t in r.tokens:
+            bounds.update(r.raw_span(t.start, t.end))
+    # a recogniser span that cuts a word (bjor|g, 荷贝|克) is not moved: it stays in its words
+    slots = sorted((s for s in r.slots if s.confidence >= MIN_CONFIDENCE and (
+        s.source != "model" or (s.start in bounds and s.end in bounds))),
+        key=lambda s: (s.start, -s.end))
     pos = 0
     chunk = [0]
     last_compat_end = -1
@@ -673,6 +684,16 @@ def _units(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+def _inside_word(r: Reading, start: int, end: int) -> bool:
+    """Is the raw span next to a lone Chinese character (石膏板|材): a longer word that the
+    segmenter split, which deleting the span would leave in pieces?"""
+    for t in r.tokens:
+        rs, re_ = r.raw_span(t.start, t.end)
+        if (re_ == start or rs == end) and len(t.text) == 1 and is_cjk(t.text):
+            return True
+    return False
+
+
 def _between_ascii(raw: str, i: int) -> bool:
     return (0 < i < len(raw) - 1 and raw[i - 1].isascii() and raw[i - 1].isalnum()
             and raw[i + 1].isascii() and raw[i + 1].isalnum())
@@ -681,9 +702,15 @@ def _between_ascii(raw: str, i: int) -> bool:
 def _dedupe(pieces: list[Piece], changes: list[Change]) -> list[Piece]:
     out: list[Piece] = []
     seen: set[str] = set()
+    size: dict[int, int] = {}
+    for p in pieces:
+        size[p.chunk] = size.get(p.chunk, 0) + 1
     for p in pieces:
         k = _norm(p.text)
-        if len(k) >= 2 and k in seen and not k.isdigit():
+        # a repeat goes when it stands alone (or is moved anyway); inside a run of words it
+        # may be part of a longer one (蜡烛彩色粗蜡烛盒装)
+        alone = p.kind in _MOVED or size[p.chunk] == 1
+        if k in seen and alone and (p.kind == "model" or (len(k) >= 2 and not k.isdigit())):
             changes.append(Change(f"删除重复的 {p.text}", "关键词重复（T9）"))
             continue
         seen.add(k)

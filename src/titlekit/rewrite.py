@@ -313,23 +313,36 @@ class Rewriter:
         return rows
 
     def _competitor_problems(self, rows: list[RowResult], contexts: list[dict]) -> None:
-        """Competitor duplicates (TK501) on both sides of the report; a rewritten title still
-        identical to a competitor's is not used."""
-        from .rules.duplicates import add_duplicate_problems
+        """A title identical to a competitor's after normalisation is an error (TK501) on
+        either side of the report; a rewritten title still identical to one is not used.
+        (Near-duplicates are found by ``titlekit lint --competitors``, which scores every
+        title against the index; the rewrite only checks identity, a hash lookup.)"""
+        from .linter import Problem, score
+        from .rules.duplicates import _short
 
-        befores = [r.before for r in rows]
-        add_duplicate_problems(self.linter, befores, competitors=self.competitors)
-        changed = [r for r in rows if r.status == "changed"]
-        add_duplicate_problems(self.linter, [r.after for r in changed],
-                               competitors=self.competitors)
-        for r in changed:
-            same = [p for p in r.after.problems
-                    if p.rule == "duplicate-competitor" and p.severity == "error"]
-            if same:
-                r.new, r.after, r.status, r.changes = r.old, r.before, "kept", []
-                r.reason = f"改写后仍有错误（duplicate-competitor）：{same[0].message}"
+        if "duplicate-competitor" not in self.active:
+            return
+        index = self.competitors
         for r in rows:
-            if r.status == "unchanged":
+            for res in (r.before, r.after) if r.status == "changed" else (r.before,):
+                j = index.identical(res.title)
+                if j < 0:
+                    continue
+                other = index.title(j)
+                res.problems.append(Problem(
+                    "duplicate-competitor", "TK501", "error", 0, len(res.title),
+                    f"与竞品标题完全相同（忽略空格、全半角、大小写和标点）：“{_short(other)}”"
+                    "；换用自己的词序、属性和卖点（运营规则 T4：避开与同类宝贝标题完全相同）。",
+                    None, {"nearest": other, "similarity": 1.0, "identical": True,
+                           **index.where(j)}))
+                res.score = score(res.problems)
+            if r.status == "changed" and any(p.rule == "duplicate-competitor"
+                                             for p in r.after.problems):
+                msg = next(p.message for p in r.after.problems
+                           if p.rule == "duplicate-competitor")
+                r.new, r.after, r.status, r.changes = r.old, r.before, "kept", []
+                r.reason = f"改写后仍有错误（duplicate-competitor）：{msg}"
+            elif r.status == "unchanged":
                 r.after = r.before
 
     def _reading_of(self, res: Result) -> Reading:
@@ -417,9 +430,11 @@ class Rewriter:
               changes: list[Change]) -> list[Piece]:
         limit = self.cfg.limit
         used = self._measure(_join(pieces, spaced))
-        if used >= limit:
+        if used >= limit - 1:
             return pieces
-        present = _norm(" ".join(p.text for p in pieces))
+        norms = [_norm(p.text) for p in pieces]
+        present = " ".join(norms)
+        longer = [n for n in norms if len(n) >= 2]
         promos = sum(p.kind == "promotion" for p in pieces)
         products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8
                     and not s.compat]
@@ -428,23 +443,25 @@ class Rewriter:
             main_cat = self._category_of(ctx["category"])
         for word, kind, source in self._candidates(ctx, products, main_cat):
             w = _norm(word)
-            if not w or w in present or any(len(p.text) >= 2 and _norm(p.text) in w
-                                             for p in pieces):
+            cost = self._measure(word) + (1 if spaced else 0)
+            if used + cost > limit or not w or w in present or any(n in w for n in longer):
                 continue
             if kind == "promotion" and promos >= self.promo_max:
                 continue
             if not self._acceptable(w, kind, ctx, main_cat):
                 continue
             trial = _insert(pieces, Piece(word, kind, source))
-            size = self._measure(_join(trial, spaced))
+            size = self._measure(_join(trial, spaced)) if not spaced else used + cost
             if size > limit:
                 continue
-            pieces = trial
-            present = _norm(" ".join(p.text for p in pieces))
+            pieces, used = trial, size
+            present += " " + w
+            if len(w) >= 2:
+                longer.append(w)
             promos += kind == "promotion"
             changes.append(Change(f"补充 {word}", f"来自{_SOURCE_NAMES.get(source, source)}，"
                                   "用满标题字数（T1）"))
-            if size >= limit - 1:
+            if used >= limit - 1:
                 break
         return pieces
 

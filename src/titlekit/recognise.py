@@ -98,6 +98,49 @@ def token_info(words: list[str]) -> tuple[list[int], list[int], list[int], list[
     return word, before, after, shape
 
 
+_CODES: dict[str, int] = {}
+
+
+def token_arrays(word_lists: list[list[str]]) -> np.ndarray:
+    """:func:`token_info` of many texts at once, as one (characters, 4) array (NumPy instead
+    of a Python loop over characters; the values are the same)."""
+    codes_of = _CODES
+    words = [w for ws in word_lists for w in ws]
+    codes = np.empty(len(words), dtype=np.uint64)
+    for i, w in enumerate(words):
+        c = codes_of.get(w)
+        if c is None:
+            c = zlib.crc32(w.encode("utf-8"))
+            if len(codes_of) < 500_000:
+                codes_of[w] = c
+        codes[i] = c
+    lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    counts = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+    first = np.zeros(len(words), dtype=bool)  # first word of its text
+    last = np.zeros(len(words), dtype=bool)
+    ends = np.cumsum(counts)
+    nonempty = counts > 0
+    first[(ends - counts)[nonempty]] = True
+    last[(ends - 1)[nonempty]] = True
+    before = np.empty_like(codes)
+    before[1:] = codes[:-1]
+    before[first] = 1
+    after = np.empty_like(codes)
+    after[:-1] = codes[1:]
+    after[last] = 2
+    total = int(lens.sum())
+    pos = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
+    m = np.repeat(lens, lens)
+    n = np.minimum(m, 6)
+    shape = np.where(m == 1, 24 + n, np.where(pos == 0, n, np.where(pos == m - 1, 16 + n, 8 + n)))
+    out = np.empty((total, 4), dtype=np.uint64)
+    out[:, 0] = np.repeat(codes, lens)
+    out[:, 1] = np.repeat(before, lens)
+    out[:, 2] = np.repeat(after, lens)
+    out[:, 3] = shape
+    return out
+
+
 def _classes(cp: np.ndarray) -> np.ndarray:
     cls = np.full(cp.shape, 5, dtype=np.uint64)  # other
     cls[cp == 0] = 0  # padding
@@ -109,10 +152,11 @@ def _classes(cp: np.ndarray) -> np.ndarray:
 
 
 def features(texts: list[str], tags: list[bytes], bits: int,
-             tokens: list[tuple[list[int], ...]]) -> np.ndarray:
+             tokens: list[tuple[list[int], ...]] | np.ndarray) -> np.ndarray:
     """Hashed feature ids, shape (total characters, templates), for ``texts`` in order.
 
-    ``tags`` are the lexicon tags and ``tokens`` the :func:`token_info` of each text.
+    ``tags`` are the lexicon tags and ``tokens`` the :func:`token_info` of each text (or the
+    :func:`token_arrays` of all of them).
     """
     pad = 2
     joined = ("\x00" * pad).join(texts)
@@ -134,8 +178,11 @@ def features(texts: list[str], tags: list[bytes], bits: int,
     c = {k: at(cp, k) for k in (-2, -1, 0, 1, 2)}
     k_ = {k: at(cls, k) for k in (-1, 0, 1)}
     t = {k: at(lex, k) for k in (-1, 0, 1)}
-    tok = np.array([list(chain.from_iterable(t[j] for t in tokens)) for j in range(4)],
-                   dtype=np.uint64).T.reshape(-1, 4)
+    if isinstance(tokens, np.ndarray):  # from token_arrays()
+        tok = tokens
+    else:
+        tok = np.array([list(chain.from_iterable(t[j] for t in tokens)) for j in range(4)],
+                       dtype=np.uint64).T.reshape(-1, 4)
     posb = np.minimum(pos, 8).astype(np.uint64)
     restb = np.minimum(rest, 4).astype(np.uint64)
     values = [
@@ -232,12 +279,7 @@ class SlotModel:
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         labels = viterbi(logp, lens)
         prob = np.exp(logp[np.arange(len(labels)), labels])
-        out: list[list[Span]] = []
-        pos = 0
-        for n in lens.tolist():
-            out.append(_spans(labels[pos:pos + n].tolist(), prob[pos:pos + n].tolist()))
-            pos += n
-        return out
+        return _spans_many(labels, prob, lens)
 
 
 _PREV_OK = np.zeros((len(LABELS), len(LABELS)), dtype=bool)  # [previous, current]
@@ -317,30 +359,36 @@ def _viterbi_one(rows: list[list[float]]) -> list[int]:
     return out[::-1]
 
 
-def _spans(labels: list[int], conf: list[float]) -> list[Span]:
-    spans: list[Span] = []
-    cur = None  # (type index, start, confidences)
-    for i, lab in enumerate(labels):
-        if lab == 0:
-            if cur:
-                spans.append(_close(cur, i))
-                cur = None
-            continue
-        t, inside = (lab - 1) // 2, (lab - 1) % 2 == 1
-        if cur and inside and cur[0] == t:
-            cur[2].append(conf[i])
-            continue
-        if cur:
-            spans.append(_close(cur, i))
-        cur = (t, i, [conf[i]])
-    if cur:
-        spans.append(_close(cur, len(labels)))
-    return spans
+def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[list[Span]]:
+    """Spans of every text of a batch (``labels`` of all characters in a row), each with the
+    lowest probability of its characters' labels as its confidence.
 
-
-def _close(cur, end: int) -> Span:
-    t, start, cs = cur
-    return Span(TYPES[t], start, end, float(min(cs)))
+    Viterbi lets an I- label follow only a B- or I- label of its type and never start a
+    text, so a span is a B- label and the I- labels right after it.
+    """
+    out: list[list[Span]] = [[] for _ in range(len(lens))]
+    total = len(labels)
+    is_b = (labels % 2 == 1)
+    starts = np.flatnonzero(is_b)
+    if not len(starts):
+        return out
+    breaks = np.flatnonzero((labels == 0) | is_b)
+    nxt = np.searchsorted(breaks, starts, side="right")
+    ends = np.where(nxt < len(breaks), breaks[np.minimum(nxt, len(breaks) - 1)], total)
+    text_starts = np.cumsum(lens) - lens
+    text_ends = text_starts + lens
+    which = np.searchsorted(text_starts, starts, side="right") - 1
+    ends = np.minimum(ends, text_ends[which])  # a span never runs into the next text
+    padded = np.append(prob, np.float64(np.inf)).astype(prob.dtype)
+    bounds = np.empty(2 * len(starts), dtype=np.int64)
+    bounds[0::2], bounds[1::2] = starts, ends
+    mins = np.minimum.reduceat(padded, bounds)[0::2]
+    kinds = (labels[starts] - 1) // 2
+    for t, s, e, k, c in zip(which.tolist(), (starts - text_starts[which]).tolist(),
+                             (ends - text_starts[which]).tolist(), kinds.tolist(),
+                             mins.tolist()):
+        out[t].append(Span(TYPES[k], s, e, float(c)))
+    return out
 
 
 @lru_cache(maxsize=2)

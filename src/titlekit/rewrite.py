@@ -30,10 +30,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .linter import SEVERITY_RANK, Linter, Result
+from .linter import SEVERITY_RANK, Linter, Result, batch_gc
 from .rules.form import BRACKETS, CLOSERS, DECORATIVE
 from .slots import Reading, Slot
 from .text import gbk_encodable, gbk_len, is_cjk
@@ -245,6 +246,7 @@ class Rewriter:
         self._banned = literal_pattern(self.lex.words("spam") + self.lex.words("absolute")
                                        + self.lex.words("ip-risk"))
         self._word_ok: dict[str, bool] = {}
+        self._kw_cache: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         if keywords is not None and not keywords.by_product and not keywords.by_category:
             keywords.index(self.reader, self.categories)
 
@@ -255,6 +257,12 @@ class Rewriter:
                 block: int = 2048) -> list[RowResult]:
         """Rewrite every (title, context) row; results are in input order. ``progress`` is
         called with the number of rows done since the last call."""
+        with batch_gc():
+            return self._rewrite(items, lines, progress, block)
+
+    def _rewrite(self, items: Sequence[tuple[str, dict | None]],
+                 lines: Sequence[int | None] | None,
+                 progress: Callable[[int], None] | None, block: int) -> list[RowResult]:
         rows: list[RowResult] = []
         contexts = [dict(c or {}) for _, c in items]
         for start in range(0, len(items), block):
@@ -443,7 +451,7 @@ class Rewriter:
             main_cat = self._category_of(ctx["category"])
         for word, kind, source in self._candidates(ctx, products, main_cat):
             w = _norm(word)
-            cost = self._measure(word) + (1 if spaced else 0)
+            cost = _word_cost(word, self.cfg.unit) + (1 if spaced else 0)
             if used + cost > limit or not w or w in present or any(n in w for n in longer):
                 continue
             if kind == "promotion" and promos >= self.promo_max:
@@ -486,17 +494,23 @@ class Rewriter:
         kw = self.keywords
         if kw is None:
             return
-        merged: dict[str, float] = {}
-        for pw in products:
-            if len(pw) < 2:
-                continue
-            for w, v in kw.by_product.get(pw, ()):
-                merged[w] = merged.get(w, 0.0) + v
-        for w, _v in _best(merged, 60):
+        key = tuple(products)
+        ranked = self._kw_cache.get(key)
+        if ranked is None:
+            merged: dict[str, float] = {}
+            for pw in products:
+                if len(pw) < 2:
+                    continue
+                for w, v in kw.by_product.get(pw, ()):
+                    merged[w] = merged.get(w, 0.0) + v
             # words in Latin letters are mostly other models and brands, and a size or spec
             # from someone else's search (100mg, 5寸) may be false for this item
-            if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w):
-                yield w, self.reader.word_slot.get(w, "other"), "keywords"
+            ranked = [(w, self.reader.word_slot.get(w, "other"), "keywords")
+                      for w, _v in _best(merged, 60)
+                      if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w)]
+            if len(self._kw_cache) < 100_000:
+                self._kw_cache[key] = ranked
+        yield from ranked
 
     def _acceptable(self, w: str, kind: str, ctx: dict, main_cat: str | None) -> bool:
         """Can ``w`` go into a title without a rule flagging it?"""
@@ -632,9 +646,13 @@ def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
     for s in slots:
         if s.start < pos:
             continue
-        _gap_pieces(raw, pos, s.start, deleted, pieces, chunk)
-        text = "".join(c for i, c in enumerate(raw[s.start:s.end], s.start) if not deleted[i])
-        text = text.strip()
+        if pos < s.start:
+            _gap_pieces(raw, pos, s.start, deleted, pieces, chunk)
+        if deleted.find(1, s.start, s.end) == -1:
+            text = raw[s.start:s.end].strip()
+        else:
+            text = "".join(c for i, c in enumerate(raw[s.start:s.end], s.start)
+                           if not deleted[i]).strip()
         if text:
             kind = s.type
             gap = raw[last_compat_end:s.start] if last_compat_end >= 0 else None
@@ -650,8 +668,24 @@ def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
     return pieces
 
 
+_SEPARATOR_RE = re.compile(r"[ \t，,、;；|。！？：!?:]|(?<![a-z0-9])/|/(?![a-z0-9])",
+                           re.IGNORECASE)
+
+
 def _gap_pieces(raw: str, start: int, end: int, deleted: bytearray, out: list[Piece],
                 chunk: list[int]) -> None:
+    if deleted.find(1, start, end) == -1:  # the common case: split at separators only
+        pos = start
+        for m in _SEPARATOR_RE.finditer(raw, start):  # no endpos: lookarounds see past it
+            if m.start() >= end:
+                break
+            if m.start() > pos:
+                out.append(Piece(raw[pos:m.start()], "other", "", chunk[0]))
+            chunk[0] += 1
+            pos = m.end()
+        if pos < end:
+            out.append(Piece(raw[pos:end], "other", "", chunk[0]))
+        return
     buf: list[str] = []
     for i in range(start, end):
         c = raw[i]
@@ -793,6 +827,12 @@ def _split_words(value: str) -> list[str]:
     return [w for w in re.split(r"[\s,，;；/、|]+", value) if w]
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_cost(word: str, unit: str) -> int:
+    return gbk_len(word) if unit == "gbk" else len(word)
+
+
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
 

@@ -150,6 +150,7 @@ class Reader:
         }
         self._user_words = tuple(sorted(user_words))
         self._segmenter: Segmenter | None = None
+        self._cut = None
 
     @property
     def segmenter(self) -> Segmenter:
@@ -161,30 +162,23 @@ class Reader:
     def tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
         pos = 0
+        cut = self._cut or self._bind_cut()
         for m in self._scan_re.finditer(text):
             s, e = m.span()
             if s == e:
                 continue
             if s > pos:
-                self._cut_gap(text, pos, s, out)
-            out.append(Token(m.group(), s, e, "gazetteer" if m.lastgroup == "gaz" else "ascii"))
+                _cut_gap(cut, text, pos, s, out)
+            out.append(_new_token(Token, (m.group(), s, e,
+                                          "gazetteer" if m.lastgroup == "gaz" else "ascii")))
             pos = e
         if pos < len(text):
-            self._cut_gap(text, pos, len(text), out)
+            _cut_gap(cut, text, pos, len(text), out)
         return out
 
-    def _cut_gap(self, text: str, start: int, end: int, out: list[Token]) -> None:
-        pos = start
-        for piece in self.segmenter.cut(text[start:end]):
-            n = len(piece)
-            if piece.isspace():
-                kind = "space"
-            elif len(piece) == 1 and not is_cjk(piece) and not piece.isalnum():
-                kind = "punct"
-            else:
-                kind = "word"
-            out.append(Token(piece, pos, pos + n, kind))
-            pos += n
+    def _bind_cut(self):
+        self._cut = self.segmenter.cut
+        return self._cut
 
     # -- slots ----------------------------------------------------------------------------
     def read(self, title: str, context: dict | None = None) -> Reading:
@@ -270,12 +264,12 @@ class Reader:
         return self.model_spans_many([reading])[0]
 
     def model_spans_many(self, readings: list[Reading]) -> list[list]:
-        from .recognise import token_info
+        from .recognise import token_arrays
 
         model = self._load_model()
         texts = [r.text for r in readings]
         return model.predict(texts, [self._tagger.tags(t) for t in texts],
-                             [token_info(self._plain(t)) for t in texts])
+                             token_arrays([self._plain(t) for t in texts]))
 
     def _add_model_slots(self, reading: Reading, taken: list[tuple[int, int]],
                          spans: list) -> None:
@@ -312,6 +306,24 @@ class Reader:
         if len(t) >= 2 and t[-1] in PRODUCT_HEADS and all(is_cjk(c) for c in t):
             return "product", 0.5
         return None
+
+
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of NamedTuple
+
+
+def _cut_gap(cut, text: str, start: int, end: int, out: list[Token]) -> None:
+    """Segment ``text[start:end]`` and append its tokens (offsets in ``text``) to ``out``."""
+    pos = start
+    for piece in cut(text[start:end]):
+        n = len(piece)
+        if n == 1 and not piece.isalnum():
+            kind = "space" if piece.isspace() else ("word" if is_cjk(piece) else "punct")
+        elif piece.isspace():
+            kind = "space"
+        else:
+            kind = "word"
+        out.append(_new_token(Token, (piece, pos, pos + n, kind)))
+        pos += n
 
 
 def slot_words(lex: lexmod.Lexicons) -> dict[str, str]:

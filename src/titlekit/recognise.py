@@ -52,13 +52,17 @@ class LexiconTagger:
         for w in self.words:
             by_first.setdefault(w[0], set()).add(len(w))
         self.lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
+        self.starts = {w[:2] for w in self.words}  # every word is at least two characters
 
     def tags(self, text: str) -> bytes:
         out = bytearray(len(text))
         i, n = 0, len(text)
-        words, lengths = self.words, self.lengths
+        words, lengths, starts = self.words, self.lengths, self.starts
         while i < n:
-            for length in lengths.get(text[i], ()):
+            if text[i:i + 2] not in starts:
+                i += 1
+                continue
+            for length in lengths[text[i]]:
                 if i + length <= n:
                     slot = words.get(text[i:i + length])
                     if slot is not None:

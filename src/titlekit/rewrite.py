@@ -382,7 +382,7 @@ class Rewriter:
         ordered = sorted(units, key=lambda p: GROUP[p.kind])
         if [p.text for p in ordered] != [p.text for p in units]:
             changes.append(Change("调整词序", "品牌 + 货号 + 属性与产品词 + 风格 + 卖点 + 活动（T2）"))
-        spaced = _spaced(raw) or any(c in _SPLIT_CHARS and c != " " for c in raw)
+        spaced = _spaced(raw) or _PUNCT_SEPARATOR_RE.search(raw) is not None
         ordered = self._fill(ordered, ctx, reading, spaced, changes)
         ordered = self._trim(ordered, spaced, changes)
         new = _join(ordered, spaced)
@@ -798,13 +798,13 @@ def _rotations(pieces: list[Piece]) -> Iterable[list[Piece]]:
             yield out
 
 
+_SPACED_RE = re.compile(r"(?<=[^\x00-\x7f]) (?=.)|(?<=.) (?=[^\x00-\x7f])", re.DOTALL)
+_PUNCT_SEPARATOR_RE = re.compile(r"[\t，,、;；|。！？：!?:]")
+
+
 def _spaced(raw: str) -> bool:
     """Does the title separate its words with spaces (next to a Chinese character)?"""
-    for i, c in enumerate(raw):
-        if c == " " and 0 < i < len(raw) - 1 and (not raw[i - 1].isascii()
-                                                   or not raw[i + 1].isascii()):
-            return True
-    return False
+    return _SPACED_RE.search(raw) is not None
 
 
 def _join(pieces: list[Piece], spaced: bool) -> str:

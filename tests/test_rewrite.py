@@ -84,6 +84,9 @@ def test_rewritten_titles_are_clean_and_fit(real_rewritten):
     for r in rows:
         if r["status"] == "kept":
             assert r["new_title"] == r["old_title"] and r["reason"]
+        assert r["score_after"] >= r["score_before"]
+    with_error_after = sum(r["errors_after"] != [] for r in rows)
+    assert with_error_after < len(rows) // 10  # only rows left as they were keep an error
 
 
 def test_labelled_brand_model_and_product_survive(real_rewritten):
@@ -356,3 +359,14 @@ def test_identical_rows_and_competitors_are_made_distinct(tmp_path):
     for r in rows:
         assert r.after.worst != "error"
         assert sorted(r.new.split()) == sorted(first.split())  # moved, nothing added
+
+
+def test_readme_example_catalog(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    res = CliRunner().invoke(main, ["rewrite", str(root / "examples" / "catalog.csv"), "--diff",
+                                    "--keywords", str(root / "examples" / "keywords.csv"),
+                                    "--no-config"])
+    assert res.exit_code == 0
+    assert "+ 茵曼 " in res.output  # the declared brand leads
+    assert "高仿" not in res.output.split("- 高仿")[-1]  # removed, and never added back
+    assert "rows with an error 3 → 0" in res.output

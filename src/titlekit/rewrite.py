@@ -363,6 +363,9 @@ class Rewriter:
         if errors:
             names = "、".join(sorted({p.rule for p in errors}))
             return f"改写后仍有错误（{names}）：{errors[0].message}"
+        if after.score < before.score:
+            return (f"改写后分数更低（{before.score} → {after.score}），保留原标题：改写后的"
+                    f"问题 {'、'.join(sorted({p.rule for p in after.problems}))}")
         text = _norm(after.title)
         for s in _core_slots(before):
             if _norm(s.text) not in text:
@@ -419,6 +422,8 @@ class Rewriter:
                 overlaps = any(a < e and s < b for a, b in core)
                 if overlaps and p.rule not in ("ip-risk", "irrelevant-keyword"):
                     continue
+                if e < len(raw) and raw[e] == "的":  # 最好的耳机 -> 耳机, not 的耳机
+                    e += 1
                 deleted[s:e] = b"\x01" * (e - s)
                 changes.append(Change(f"删除 {raw[s:e]}", f"{DELETE_RULES[p.rule]}（{p.rule}）"))
         seen: set[str] = set()
@@ -505,9 +510,11 @@ class Rewriter:
                     merged[w] = merged.get(w, 0.0) + v
             # words in Latin letters are mostly other models and brands, and a size or spec
             # from someone else's search (100mg, 5寸) may be false for this item
+            # and another product word (老爹鞋 for 运动鞋) names another product
             ranked = [(w, self.reader.word_slot.get(w, "other"), "keywords")
                       for w, _v in _best(merged, 60)
-                      if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w)]
+                      if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w)
+                      and self.reader.word_slot.get(w) != "product"]
             if len(self._kw_cache) < 100_000:
                 self._kw_cache[key] = ranked
         yield from ranked

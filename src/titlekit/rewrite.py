@@ -364,8 +364,10 @@ class Rewriter:
             names = "、".join(sorted({p.rule for p in errors}))
             return f"改写后仍有错误（{names}）：{errors[0].message}"
         if after.score < before.score:
-            return (f"改写后分数更低（{before.score} → {after.score}），保留原标题：改写后的"
-                    f"问题 {'、'.join(sorted({p.rule for p in after.problems}))}")
+            new_rules = sorted({p.rule for p in after.problems}
+                               - {p.rule for p in before.problems})
+            return (f"改写后分数更低，保留原标题：{before.score} → {after.score}，新出现的问题 "
+                    f"{'、'.join(new_rules) or '（同类问题更多）'}")
         text = _norm(after.title)
         for s in _core_slots(before):
             if _norm(s.text) not in text:

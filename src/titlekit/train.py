@@ -112,8 +112,12 @@ def train(records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 
     X, y = training_matrix(records, curated_word_slot())
     # no intercept: the last feature template is a constant (the bias)
+    from threadpoolctl import threadpool_limits
+
     clf = LogisticRegression(C=C, max_iter=MAX_ITER, solver="lbfgs", fit_intercept=False)
-    clf.fit(X, y)
+    # one BLAS thread: sums come out in the same order on every machine, whatever its cores
+    with threadpool_limits(limits=1):
+        clf.fit(X, y)
     W = np.zeros((1 << BITS, len(LABELS)), dtype=np.float64)
     W[:, clf.classes_] = clf.coef_.T
     used = np.nonzero(np.abs(W).sum(axis=1) > 0)[0]

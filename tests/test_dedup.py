@@ -159,6 +159,18 @@ def test_save_and_load_round_trip(tmp_path, jd_phone_titles, jd_index):
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_identity_only_load(tmp_path, jd_phone_titles, jd_index):
+    path = tmp_path / "jd.tkidx"
+    jd_index.save(path)
+    keys = Index.load(path, search=False)
+    assert len(keys) == len(jd_index) and keys.title(7) == jd_phone_titles[7]
+    assert keys.identical("  " + jd_phone_titles[7].upper() + " ") == jd_index.identical(
+        jd_phone_titles[7]) >= 0
+    assert keys.where(7) == jd_index.where(7)
+    with pytest.raises(ValueError, match="identical titles only"):
+        keys.nearest(jd_phone_titles[:2])
+
+
 def test_index_file_holds_no_pickles(tmp_path, jd_index):
     path = tmp_path / "jd.tkidx"
     jd_index.save(path)

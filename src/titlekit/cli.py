@@ -194,7 +194,8 @@ def _is_index_file(path: str) -> bool:
         return False
 
 
-def _competitors(path: str, column: str | None, columns: dict, verbose: bool):
+def _competitors(path: str, column: str | None, columns: dict, verbose: bool,
+                 search: bool = True):
     """An :class:`~titlekit.dedup.Index` from an index file, or built from a title file."""
     import time
 
@@ -206,7 +207,7 @@ def _competitors(path: str, column: str | None, columns: dict, verbose: bool):
         from .dedup import Index
 
         try:
-            index = Index.load(path)
+            index = Index.load(path, search=search)
         except IndexFileError as exc:
             _fail(str(exc))
     else:
@@ -501,7 +502,7 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         if src_xlsx:
             doc = read_xlsx(input_path, column=column, columns=columns, sheet=sheet)
         else:
-            doc = read_path(input_path, column=column, columns=columns)
+            doc = read_path(input_path, column=column, columns=columns, listings=False)
     except InputError as exc:
         _fail(str(exc))
     if doc.kind == "listing":
@@ -516,7 +517,9 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         _fail(str(exc))
     except (LexiconError, ValueError) as exc:
         _fail(str(exc))
-    index = _competitors(competitors_path, column, columns, False) if competitors_path else None
+    # the rewrite checks identity only (a hash lookup): the n-gram matrix is not read
+    index = (_competitors(competitors_path, column, columns, False, search=False)
+             if competitors_path else None)
     given = {k: v for k, v in (("brand", brand), ("category", category)) if v}
     items = [(rec.title, {**given, **rec.context}) for rec in doc.records]
     show = sys.stderr.isatty() and not quiet
@@ -570,8 +573,8 @@ def _write_report(path: str, rows) -> None:
 
     if path.lower().endswith(".json"):
         data = {"summary": summary(rows), "rows": [r.to_dict() for r in rows]}
-        atomic_write(Path(path), (json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-                     .encode("utf-8"))
+        # no indent: the C encoder is several times faster on a big catalog
+        atomic_write(Path(path), (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
         return
     buf = _io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")

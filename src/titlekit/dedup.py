@@ -346,6 +346,9 @@ class Index:
         corpora up to ``exact_limit`` titles are scored exactly and larger ones through the
         rare-n-gram candidates.
         """
+        if self.matrix.shape[1] == 0 and len(self):
+            raise ValueError("this index was loaded with search=False: it finds identical "
+                             "titles only")
         q = self.vectorise(titles) if vectors is None else vectors
         b = q.shape[0]
         out_i = np.full((b, k), -1, dtype=np.int64)
@@ -457,8 +460,14 @@ class Index:
             raise
 
     @classmethod
-    def load(cls, path: str | os.PathLike, params: Params | None = None) -> Index:
-        """Read an index written by :meth:`save`; refuse unknown, incompatible or corrupt files."""
+    def load(cls, path: str | os.PathLike, params: Params | None = None, *,
+             search: bool = True) -> Index:
+        """Read an index written by :meth:`save`; refuse unknown, incompatible or corrupt files.
+
+        ``search=False`` reads only what :meth:`identical`, :meth:`title` and :meth:`where`
+        need (keys, titles, lines), which is several times faster on a large index; such an
+        index cannot search for near-duplicates.
+        """
         name = str(path)
         try:
             npz = np.load(path, allow_pickle=False)
@@ -472,7 +481,10 @@ class Index:
                     raise IndexFileError(f"{name}: not a titlekit index (no header)")
                 header = json.loads(bytes(npz["header"]).decode("utf-8"))
                 _check_header(name, header, params)
-                data = {k: npz[k] for k in npz.files if k != "header"}
+                keep = None if search else {"lines", "key_hashes", "titles_offsets",
+                                            "titles_blob", "source_ids"}
+                data = {k: npz[k] for k in npz.files
+                        if k != "header" and (keep is None or k in keep)}
         except IndexFileError:
             raise
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
@@ -480,15 +492,21 @@ class Index:
                                  "with `titlekit index build`") from None
         try:
             n, v = int(header["titles"]), int(header["features"])
-            matrix = sp.csr_matrix((data["matrix_data"], data["matrix_indices"],
-                                    data["matrix_indptr"]), shape=(n, v))
-            postings = sp.csr_matrix((data["postings_data"], data["postings_indices"],
-                                      data["postings_indptr"]), shape=(v, n))
+            if not search:
+                v = 0
+                data.update(vocab=np.zeros(0, np.uint64), idf=np.zeros(0, np.float32))
+                matrix = sp.csr_matrix((n, 0), dtype=np.float32)
+                postings = sp.csr_matrix((0, n), dtype=np.float32)
+            else:
+                matrix = sp.csr_matrix((data["matrix_data"], data["matrix_indices"],
+                                        data["matrix_indptr"]), shape=(n, v))
+                postings = sp.csr_matrix((data["postings_data"], data["postings_indices"],
+                                          data["postings_indptr"]), shape=(v, n))
             ok = (len(data["vocab"]) == v == len(data["idf"]) and len(data["lines"]) == n
                   and len(data["key_hashes"]) == n and len(data["titles_offsets"]) == n + 1
                   and len(data["source_ids"]) == n
                   and int(data["titles_offsets"][-1]) == len(data["titles_blob"])
-                  and matrix.nnz == int(header["nonzeros"]))
+                  and (not search or matrix.nnz == int(header["nonzeros"])))
         except (KeyError, ValueError, TypeError) as exc:
             raise IndexFileError(f"{name}: corrupt titlekit index ({exc})") from None
         if not ok:

@@ -231,7 +231,8 @@ def _blank(fields: list[tuple[int, int, bool]]) -> bool:
 
 
 def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str | None = None,
-             column: str | None = None, columns: dict[str, str] | None = None) -> Document:
+             column: str | None = None, columns: dict[str, str] | None = None,
+             listings: bool = True) -> Document:
     columns = columns or {}
     first_line = text.split("\n", 1)[0]
     assistant = first_line.strip().lower().startswith("version 1.00")
@@ -269,7 +270,7 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
     from .listing import COLUMN_ALIASES, from_fields
 
     listing_cols: dict[str, int] = {}
-    for key, names in COLUMN_ALIASES.items():
+    for key, names in COLUMN_ALIASES.items() if listings else ():
         for h in headers[1:] if assistant else headers:
             c = _find_column(h, names)
             if c is not None:
@@ -306,7 +307,7 @@ def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt")
 
 
 def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str | None = None,
-               columns: dict[str, str] | None = None) -> Document:
+               columns: dict[str, str] | None = None, listings: bool = True) -> Document:
     from .listing import COLUMN_ALIASES, from_fields
 
     columns = columns or {}
@@ -344,7 +345,7 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str |
             found = next((a for a in names if a in obj), None)
             if found is not None:
                 values[k] = obj[found]
-        if values or "bundle" in obj or "selling_points" in obj:
+        if listings and (values or "bundle" in obj or "selling_points" in obj):
             values.update({k: obj[k] for k in ("bundle", "selling_points") if k in obj})
             rec.listing, rec.schema_errors = from_fields(path, lineno, values)
         records.append(rec)
@@ -354,16 +355,21 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *, column: str |
 
 
 def read_bytes(path: str, data: bytes, *, column: str | None = None,
-               columns: dict[str, str] | None = None, kind: str | None = None) -> Document:
+               columns: dict[str, str] | None = None, kind: str | None = None,
+               listings: bool = True) -> Document:
+    """A document from raw bytes; ``listings=False`` skips reading the product-data columns
+    (prices, selling points …) into listings, for callers that need the titles only."""
     text, encoding, bom = decode(path, data)
     suffix = Path(path).suffix.lower()
     kind = kind or {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "txt")
     if kind == "txt" and text.lstrip().lower().startswith("version 1.00"):
         kind = "csv"  # a 淘宝助理 export saved with another extension
     if kind == "csv":
-        return read_csv(path, text, encoding, bom, column=column, columns=columns)
+        return read_csv(path, text, encoding, bom, column=column, columns=columns,
+                        listings=listings)
     if kind == "jsonl":
-        return read_jsonl(path, text, encoding, bom, column=column, columns=columns)
+        return read_jsonl(path, text, encoding, bom, column=column, columns=columns,
+                          listings=listings)
     if kind == "listing" or suffix in (".yaml", ".yml", ".json"):
         return read_listing_doc(path, text, encoding, bom)
     doc = read_txt(path, text, encoding, bom)
@@ -387,7 +393,7 @@ def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Documen
 
 
 def read_path(path: str | Path, *, column: str | None = None,
-              columns: dict[str, str] | None = None) -> Document:
+              columns: dict[str, str] | None = None, listings: bool = True) -> Document:
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), None, "file not found")
@@ -403,7 +409,7 @@ def read_path(path: str | Path, *, column: str | None = None,
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
-    return read_bytes(str(path), data, column=column, columns=columns)
+    return read_bytes(str(path), data, column=column, columns=columns, listings=listings)
 
 
 # -- Excel workbooks ---------------------------------------------------------------------------

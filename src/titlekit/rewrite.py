@@ -247,6 +247,7 @@ class Rewriter:
                                        + self.lex.words("ip-risk"))
         self._word_ok: dict[str, bool] = {}
         self._kw_cache: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
+        self._ident: dict[str, int] = {}
         if keywords is not None and not keywords.by_product and not keywords.by_category:
             keywords.index(self.reader, self.categories)
 
@@ -333,7 +334,7 @@ class Rewriter:
         index = self.competitors
         for r in rows:
             for res in (r.before, r.after) if r.status == "changed" else (r.before,):
-                j = index.identical(res.title)
+                j = self._identical(res.title)
                 if j < 0:
                     continue
                 other = index.title(j)
@@ -352,6 +353,13 @@ class Rewriter:
                 r.reason = f"改写后仍有错误（duplicate-competitor）：{msg}"
             elif r.status == "unchanged":
                 r.after = r.before
+
+    def _identical(self, title: str) -> int:
+        """:meth:`Index.identical`, remembered: the steps ask again for the same titles."""
+        j = self._ident.get(title)
+        if j is None:
+            j = self._ident[title] = self.competitors.identical(title)
+        return j
 
     def _reading_of(self, res: Result) -> Reading:
         reading, res.reading = res.reading, None  # the reading is not needed any more
@@ -391,7 +399,7 @@ class Rewriter:
         ordered = self._fill(ordered, ctx, reading, spaced, changes)
         ordered = self._trim(ordered, spaced, changes)
         new = _join(ordered, spaced)
-        if self.competitors is not None and new != raw and self.competitors.identical(new) >= 0:
+        if self.competitors is not None and new != raw and self._identical(new) >= 0:
             moved = _rotate(ordered)
             if moved is not None:
                 new = _join(moved, spaced)

@@ -133,6 +133,8 @@ class Linter:
             opts["limit"], opts["unit"] = self.config.limit, self.config.unit
             self.active.append((rule, user.get("severity", rule.severity), opts))
         self.per_title = [a for a in self.active if a[0].per_title]
+        self._checks = [(rule.check, rule.name, rule.code, severity, opts)
+                        for rule, severity, opts in self.per_title]
 
     def enabled(self, name: str, code: str) -> bool:
         cfg = self.config
@@ -153,9 +155,10 @@ class Linter:
     def _lint_reading(self, reading, path: str | None = None, line: int | None = None) -> Result:
         title = reading.raw
         problems: list[Problem] = []
-        for rule, severity, opts in self.per_title:
-            for hit in rule.check(reading, opts, self.env):
-                problems.append(Problem(rule.name, rule.code, severity, hit.start, hit.end,
+        env = self.env
+        for check, name, code, severity, opts in self._checks:
+            for hit in check(reading, opts, env):
+                problems.append(Problem(name, code, severity, hit.start, hit.end,
                                         hit.message, hit.fix, hit.data))
         problems.sort(key=lambda p: (p.start, p.end, p.code))
         n = gbk_len(title) if self.config.unit == "gbk" else len(title)

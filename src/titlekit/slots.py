@@ -274,14 +274,18 @@ class Reader:
     def _add_model_slots(self, reading: Reading, taken: list[tuple[int, int]],
                          spans: list) -> None:
         """Add the recogniser's spans that overlap no slot the lexicons or patterns found."""
+        if not spans:
+            return
         text, raw, norm = reading.text, reading.raw, reading.norm
         occupied = [(s.start, s.end) for s in reading.slots]
         for sp in spans:
-            if len(text[sp.start:sp.end].strip()) < 2 and sp.type != "model":
+            start, end = sp.start, sp.end
+            if end - start < 2 and sp.type != "model" or (
+                    len(text[start:end].strip()) < 2 and sp.type != "model"):
                 continue
-            if any(s < sp.end and sp.start < e for s, e in taken):
+            if taken and any(s < end and start < e for s, e in taken):
                 continue
-            rs, re_ = norm.raw_span(sp.start, sp.end)
+            rs, re_ = norm.raw_span(start, end)
             if any(s < re_ and rs < e for s, e in occupied):
                 continue
             word = text[sp.start:sp.end]

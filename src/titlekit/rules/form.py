@@ -111,8 +111,11 @@ _REPEAT_TYPES = ("product", "attribute", "style", "selling_point", "promotion", 
 
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     text = r.text
-    seen: dict[str, tuple[int, int]] = {}
     keyed = {(s.start, s.end): s for s in r.slots if s.type in _REPEAT_TYPES and s.confidence >= 0.8}
+    keys = [s.key for s in keyed.values()]
+    if len(set(keys)) == len(keys):  # a repeat needs two keyed slots with the same text
+        return
+    seen: dict[str, tuple[int, int]] = {}
     for tok in r.tokens:
         if len(tok.text) < 2 or tok.text.isdigit():
             continue

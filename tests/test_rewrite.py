@@ -370,3 +370,10 @@ def test_readme_example_catalog(tmp_path):
     assert "+ 茵曼 " in res.output  # the declared brand leads
     assert "高仿" not in res.output.split("- 高仿")[-1]  # removed, and never added back
     assert "rows with an error 3 → 0" in res.output
+
+
+def test_identical_rows_with_nothing_to_move_are_reported(rewriter):
+    rows = rewriter.rewrite([("耐克透气运动鞋", None), ("耐克透气运动鞋", None)])
+    assert rows[0].new == rows[1].new
+    assert not rows[0].note and "第 1 行" in rows[1].note
+    assert rows[1].to_dict()["note"] == rows[1].note

@@ -579,11 +579,11 @@ def _write_report(path: str, rows) -> None:
     buf = _io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["row", "line", "status", "old_title", "new_title", "score_before",
-                "score_after", "bytes_before", "bytes_after", "changes", "reason"])
+                "score_after", "bytes_before", "bytes_after", "changes", "reason", "note"])
     for r in rows:
         w.writerow([r.index + 1, r.line or "", r.status, r.old, r.new, r.before.score,
                     r.after.score, r.before.bytes, r.after.bytes,
-                    "；".join(str(c) for c in r.changes), r.reason])
+                    "；".join(str(c) for c in r.changes), r.reason, r.note])
     atomic_write(Path(path), buf.getvalue().encode("utf-8-sig"))  # Excel opens it as UTF-8
 
 
@@ -599,6 +599,9 @@ def _print_summary(rows, written: str | None) -> None:
                err=True)
     for reason, n in s["kept_reasons"].items():
         click.echo(f"  left as is ({n}): {reason}", err=True)
+    if s["identical_to_earlier_row"]:
+        click.echo(f"  {s['identical_to_earlier_row']} title(s) still identical to an earlier "
+                   "row's (see the report's note column)", err=True)
 
 
 @main.group()

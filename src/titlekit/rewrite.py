@@ -88,6 +88,7 @@ class RowResult:
     after: Result
     changes: list[Change] = field(default_factory=list)
     reason: str = ""  # why a row was kept as it was
+    note: str = ""  # what is still wrong with the row's title (identical to another row's)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +103,7 @@ class RowResult:
             "bytes_after": self.after.bytes,
             "changes": [{"what": c.what, "why": c.why} for c in self.changes],
             "reason": self.reason,
+            "note": self.note,
             "errors_after": sorted({p.rule for p in self.after.problems
                                     if p.severity == "error"}),
         }
@@ -605,7 +607,9 @@ class Rewriter:
             if k not in seen:
                 seen[k] = row.index
                 continue
+            first = seen[k]
             if row.status == "kept":
+                row.note = f"与第 {first + 1} 行的标题相同（T5）"
                 continue
             reading = self.reader.read(row.new, contexts[row.index])
             units = _units(_pieces(reading, bytearray(len(row.new))))
@@ -622,9 +626,12 @@ class Rewriter:
                     continue
                 row.new, row.after, row.status = cand, res, "changed"
                 row.changes.append(Change("调整一个属性词的位置",
-                                          f"与第 {seen[k] + 1} 行的标题完全相同（T5）"))
+                                          f"与第 {first + 1} 行的标题完全相同（T5）"))
                 k = ck
                 break
+            else:
+                row.note = (f"与第 {first + 1} 行的标题相同：没有可以换位置的属性、风格或卖点词，"
+                            "请补充能区分两者的属性（T5）")
             seen.setdefault(k, row.index)
 
 
@@ -874,6 +881,7 @@ def summary(rows: Sequence[RowResult]) -> dict[str, Any]:
         "mean_score_after": mean([r.after.score for r in rows]),
         "mean_bytes_before": mean([r.before.bytes for r in rows]),
         "mean_bytes_after": mean([r.after.bytes for r in rows]),
+        "identical_to_earlier_row": sum(bool(r.note) for r in rows),
         "with_error_before": sum(_has_error(r.before) for r in rows),
         "with_error_after": sum(_has_error(r.after) for r in rows),
     }

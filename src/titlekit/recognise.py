@@ -240,6 +240,11 @@ class SlotModel:
         self.weights = weights  # (2**bits, len(LABELS)) float32
         self.bits = bits
         self.card = card
+        self.bias = np.zeros(len(LABELS), dtype=np.float32)  # added to scores before decoding
+        for typ, value in (card.get("decode_bias") or {}).items():
+            if typ in TYPES:
+                self.bias[LABELS.index(f"B-{typ}")] = value
+                self.bias[LABELS.index(f"I-{typ}")] = value
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> SlotModel:
@@ -282,6 +287,8 @@ class SlotModel:
         if not texts:
             return []
         s = self.scores(texts, tags, tokens)
+        if self.bias.any():
+            s += self.bias
         s -= s.max(axis=1, keepdims=True)
         logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))

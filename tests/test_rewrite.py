@@ -377,3 +377,22 @@ def test_identical_rows_with_nothing_to_move_are_reported(rewriter):
     assert rows[0].new == rows[1].new
     assert not rows[0].note and "第 1 行" in rows[1].note
     assert rows[1].to_dict()["note"] == rows[1].note
+
+
+def test_lint_reads_and_fixes_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["编号", "宝贝名称", "价格"])
+    ws.append(["A1", "【爆款】耐克 男鞋 运动鞋 ★包邮★", 99])
+    path = tmp_path / "c.xlsx"
+    wb.save(path)
+    res = CliRunner().invoke(main, ["lint", str(path), "--format", "json", "--no-config"])
+    data = json.loads(res.stdout)
+    rules = {p["rule"] for r in data["results"] for p in r["problems"]}
+    assert res.exit_code == 1 and {"bracket-highlight", "special-symbol"} <= rules
+    assert data["results"][0]["line"] == 2
+    res = CliRunner().invoke(main, ["lint", str(path), "--fix", "--exit-zero", "--no-config"])
+    assert res.exit_code == 0
+    fixed = openpyxl.load_workbook(path).active
+    assert fixed["B2"].value == "爆款 耐克 男鞋 运动鞋 包邮" and fixed["C2"].value == 99

@@ -143,8 +143,9 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
                 bar.update(1)
                 continue
             changed: dict[int, str] = {}
-            # without --fix, titles are linted in batches (much faster on big files)
-            batched = iter(()) if fix else linter.lint_many(
+            # titles are linted in batches (much faster on big files); with --fix, only titles
+            # that have something to fix are linted again one by one
+            batched = linter.lint_many(
                 (rec.title, {**rec.context, **given}) for rec in doc.records
                 if not (rec.listing is not None and not rec.title))
             for i, rec in enumerate(doc.records):
@@ -153,11 +154,10 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
                     results.append(linter.lint_listing(rec.listing, rec.schema_errors))
                     bar.update(1)
                     continue
-                if fix:
+                res = next(batched)
+                res.path, res.line = doc.path, rec.line
+                if fix and any(p.fix is not None for p in res.problems):
                     res = _lint_one(linter, rec.title, ctx, fix, doc.path, rec.line)
-                else:
-                    res = next(batched)
-                    res.path, res.line = doc.path, rec.line
                 if rec.listing is not None:
                     linter.add_listing_problems(res, rec.listing, rec.schema_errors)
                 if fix and res.fixed is not None and res.fixed != rec.title:

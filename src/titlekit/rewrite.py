@@ -2,26 +2,30 @@
 
 One row goes through five steps, all computed from one reading of its title:
 
-1. **clean**: delete what an error or a word rule flags (brackets, decorative symbols, spam and
-   absolute terms, IP-risk words, repeats of a keyword or brand, product words of another
-   category, promotion words past the allowance). Brand, model and product word are never
-   deleted by a word rule; only a repeat of them or an IP-risk phrase is.
-2. **split** the title into pieces: the slots the reader found, and the words between them.
-3. **order** the pieces as playbook T2 says: brand + model + attributes and product word + style
-   + selling point + promotion; pieces keep their wording and, within a group, their order.
-4. **fill** toward the limit with relevant keywords not yet present, best first: the declared
-   brand and model when missing, then the row's own columns (attributes, style, selling points,
-   promotion), then a keyword file (search terms with a volume), chosen by relevance to the
-   title's product word and by volume. A word that a rule would flag is never added.
-5. **trim** a title over the limit: promotion, selling-point, style and attribute pieces go from
+1. **clean**: delete what an error or a word rule flags (bracket characters, decorative symbols,
+   spam and absolute terms, IP-risk phrases, product words of another category, promotion words
+   past the allowance) and repeats that stand alone. The spam, absolute and promotion rules never
+   delete a brand, model or product word; an IP-risk phrase or another category's product word
+   goes even when the reader took it for one.
+2. **split** the title into pieces (the slots the reader found and the words between them) and
+   the pieces into units: brand, model and promotion pieces stand alone; the other pieces of a
+   run written without spaces or punctuation form one unit, so compound words stay whole.
+3. **order** the units as playbook T2 says: brand + model + attributes and product word + style
+   + selling point + promotion, keeping each unit's wording and, within a group, their order.
+4. **fill** toward the limit with words not yet present, best first: the declared brand and
+   model when missing, then the row's own columns (attributes, style, selling points,
+   promotion), then a keyword file (search terms with a volume) by relevance to the title's
+   product words and by volume. Never a word a rule would flag, a brand, another product word
+   or a number from someone else's search.
+5. **trim** a title over the limit: promotion, selling-point, style and attribute words go from
    the end; brand, model and product word stay.
 
-The whole step is repeated on its own output until nothing changes (at most
-:data:`MAX_ROUNDS` rounds), so rewriting a rewritten catalog changes nothing. A result that
-still has an error-level problem, or that would lose the brand, model or product word, is not
-used: the row keeps its title and the report says why. Titles identical to a competitor's (after
-normalisation) or to an earlier row's are made distinct by moving an attribute piece, never by
-adding words.
+The step is repeated on its own output until nothing changes (at most :data:`MAX_ROUNDS`
+rounds), so rewriting a rewritten catalog changes nothing. A result that still has an
+error-level problem, loses a brand, model or product word, or scores lower than the original is
+not used: the row keeps its title and the report says why. Titles identical to a competitor's
+(after normalisation) or to an earlier row's are made distinct by moving an attribute, style or
+selling-point unit, never by adding words; when there is nothing to move the report notes it.
 """
 
 from __future__ import annotations

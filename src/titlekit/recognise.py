@@ -212,17 +212,16 @@ def features(texts: list[str], tags: list[bytes], bits: int,
         (tok[:, 3] << np.uint64(8)) | t[0],
         np.zeros(n_total, dtype=np.uint64),  # bias
     ]
-    # one row per template, returned transposed: (characters, templates) as callers expect,
-    # with each template's column contiguous for the scoring's gathers
-    out = np.empty((len(values), n_total), dtype=np.int64)
-    shift = np.uint64(64 - bits)
+    # one row per template, hashed in one pass, returned transposed: (characters, templates)
+    # as callers expect, with each template's column contiguous for the scoring's gathers
+    h = np.stack(values)
+    h += np.arange(1, len(values) + 1, dtype=np.uint64)[:, None]
     with np.errstate(over="ignore"):
-        for j, v in enumerate(values):
-            h = (v + np.uint64(j + 1)) * _M1
-            h ^= h >> np.uint64(29)
-            h *= _M2
-            out[j] = (h >> shift).astype(np.int64)
-    return out.T
+        h *= _M1
+        h ^= h >> np.uint64(29)
+        h *= _M2
+    h >>= np.uint64(64 - bits)
+    return h.view(np.int64).T
 
 
 @dataclass
@@ -269,10 +268,11 @@ class SlotModel:
         # one template at a time into a reused buffer: about four times as fast as gathering
         # the whole (characters, templates, labels) block and summing it
         w = self.weights
-        out = np.take(w, ids[:, 0], axis=0)
+        take = w.take
+        out = take(ids[:, 0], axis=0)
         tmp = np.empty_like(out)
         for j in range(1, ids.shape[1]):
-            np.take(w, ids[:, j], axis=0, out=tmp)
+            take(ids[:, j], axis=0, out=tmp)
             out += tmp
         return out
 
@@ -381,6 +381,8 @@ def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[
     Viterbi lets an I- label follow only a B- or I- label of its type and never start a
     text, so a span is a B- label and the I- labels right after it.
     """
+    if len(lens) == 1:  # plain Python is quicker for one title
+        return [_spans_one(labels.tolist(), prob.tolist())]
     out: list[list[Span]] = [[] for _ in range(len(lens))]
     total = len(labels)
     is_b = (labels % 2 == 1)
@@ -404,6 +406,23 @@ def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[
                              mins.tolist()):
         out[t].append(Span(TYPES[k], s, e, float(c)))
     return out
+
+
+def _spans_one(labels: list[int], prob: list[float]) -> list[Span]:
+    """:func:`_spans_many` for one title."""
+    spans: list[Span] = []
+    i, n = 0, len(labels)
+    while i < n:
+        lab = labels[i]
+        if lab % 2 == 0:  # O, or an I- label (never at a span's start after Viterbi)
+            i += 1
+            continue
+        j = i + 1
+        while j < n and labels[j] == lab + 1:
+            j += 1
+        spans.append(Span(TYPES[(lab - 1) // 2], i, j, float(min(prob[i:j]))))
+        i = j
+    return spans
 
 
 @lru_cache(maxsize=2)

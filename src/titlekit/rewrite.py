@@ -782,14 +782,22 @@ def _dedupe(pieces: list[Piece], changes: list[Change]) -> list[Piece]:
     out: list[Piece] = []
     seen: set[str] = set()
     size: dict[int, int] = {}
+    chunk_text: dict[int, str] = {}
     for p in pieces:
         size[p.chunk] = size.get(p.chunk, 0) + 1
+        chunk_text[p.chunk] = chunk_text.get(p.chunk, "") + _norm(p.text)
     for p in pieces:
         k = _norm(p.text)
         # a repeat goes when it stands alone (or is moved anyway); inside a run of words it
         # may be part of a longer one (蜡烛彩色粗蜡烛盒装)
         alone = p.kind in _MOVED or size[p.chunk] == 1
         if k in seen and alone and (p.kind == "model" or (len(k) >= 2 and not k.isdigit())):
+            changes.append(Change(f"删除重复的 {p.text}", "关键词重复（T9）"))
+            continue
+        # a word standing alone that another group of words already holds (耳机 next to
+        # 蓝牙耳机) repeats it too; brand and model stay where they lead the title
+        if (alone and p.kind not in ("brand", "model") and len(k) >= 2 and not k.isdigit()
+                and any(c != p.chunk and k in t and k != t for c, t in chunk_text.items())):
             changes.append(Change(f"删除重复的 {p.text}", "关键词重复（T9）"))
             continue
         seen.add(k)

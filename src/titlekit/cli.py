@@ -523,6 +523,10 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     given = {k: v for k, v in (("brand", brand), ("category", category)) if v}
     items = [(rec.title, {**given, **rec.context}) for rec in doc.records]
     show = sys.stderr.isatty() and not quiet
+    if keywords is not None:
+        if show:
+            click.echo(f"reading {len(keywords.terms)} keyword terms…", err=True)
+        keywords.index(linter.reader, linter.reader.lex.categories())
     with click.progressbar(length=len(items), label="rewriting", file=sys.stderr,
                            hidden=not show) as bar:
         rewriter = Rewriter(linter, keywords=keywords, competitors=index)

@@ -129,7 +129,7 @@ def real(args: argparse.Namespace) -> None:
         d = json.loads(report.read_text(encoding="utf-8"))
         s, rows = d["summary"], d["rows"]
         n = len(rows)
-        within_b = sum(r["bytes_before"] >= 56 for r in rows) / n
+        within_b = sum(56 <= r["bytes_before"] <= 60 for r in rows) / n
         within_a = sum(56 <= r["bytes_after"] <= 60 for r in rows) / n
         print(f"{label:<28} {s['mean_score_before']:>5.1f} -> {s['mean_score_after']:<5.1f} "
               f"{s['mean_bytes_before']:>5.1f} -> {s['mean_bytes_after']:<5.1f} "

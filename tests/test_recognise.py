@@ -54,8 +54,8 @@ def test_viterbi_never_starts_a_span_inside():
 
 def test_batch_and_single_readings_agree(heldout):
     reader = get_reader()
-    titles = [r["title"] for r in heldout[:300]]
-    many = reader.read_many([(t, None) for t in titles])
+    titles = [r["title"] for r in heldout]  # one title at a time runs other code (plain
+    many = reader.read_many([(t, None) for t in titles])  # Python tokens, spans, Viterbi)
     for t, r in zip(titles, many):
         one = reader.read(t)
         assert [s.to_dict() for s in one.slots] == [s.to_dict() for s in r.slots], t
@@ -137,3 +137,13 @@ def test_single_text_viterbi_matches_the_batch_version():
         other = np.log(rng.dirichlet(np.ones(len(LABELS)), size=3))
         pair = viterbi(np.vstack([logp, other]), np.array([n, 3]))
         assert one.tolist() == pair[:n].tolist()
+
+
+def test_token_arrays_equal_token_info(heldout):
+    from titlekit.recognise import token_arrays, token_info
+    from titlekit.segment import plain_cutter
+
+    cut = plain_cutter("auto")
+    cuts = [cut(r["title"]) for r in heldout[:200]] + [[]]
+    rows = [np.array(token_info(c), dtype=np.uint64).T.reshape(-1, 4) for c in cuts]
+    assert np.array_equal(token_arrays(cuts), np.concatenate(rows))

@@ -526,7 +526,7 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     if keywords is not None:
         if show:
             click.echo(f"reading {len(keywords.terms)} keyword terms…", err=True)
-        keywords.index(linter.reader, linter.reader.lex.categories())
+        keywords.index(linter.reader)
     with click.progressbar(length=len(items), label="rewriting", file=sys.stderr,
                            hidden=not show) as bar:
         rewriter = Rewriter(linter, keywords=keywords, competitors=index)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .io import InputError
+from .io import CONTEXT_COLUMNS, InputError
 
 # field -> (JSON Schema, one-line description); the order is the documented order
 FIELDS: dict[str, tuple[dict, str]] = {
@@ -70,8 +70,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "subtitle": ("subtitle", "宝贝卖点", "卖点"),
     "price": ("price", "一口价", "价格", "原价"),
     "promotion_price": ("promotion_price", "促销价", "活动价", "折后价"),
-    "style": ("style", "风格"),
-    "attributes": ("attributes", "属性"),
+    "style": CONTEXT_COLUMNS["style"],
+    "attributes": CONTEXT_COLUMNS["attributes"],
 }
 
 

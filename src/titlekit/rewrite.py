@@ -38,8 +38,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .linter import SEVERITY_RANK, Linter, Result, batch_gc
+from .linter import Linter, Result, batch_gc
 from .rules.form import BRACKETS, CLOSERS, DECORATIVE
+from .rules.words import category_of
 from .slots import Reading, Slot
 from .text import gbk_encodable, gbk_len, is_cjk
 
@@ -58,14 +59,15 @@ DELETE_RULES = {
     "spam-word": "垃圾词", "absolute-term": "绝对化用语", "ip-risk": "侵权风险词",
     "irrelevant-keyword": "无关类目词", "promo-overload": "多余的促销词",
 }
-_SPLIT_CHARS = set(" \t，,、;；|。！？：!?:")
+# Characters that separate words in a title (a "/" only where it does not join two Latin
+# letters or digits: 8gb/256gb stays one word).
+_SEPARATORS = "\t，,、;；|。！？：!?:"
 
 
 @dataclass(slots=True)
 class Piece:
     text: str
     kind: str  # a slot type, or "other"
-    added: str = ""  # "" from the title; else where it came from (brand, column name, keywords)
     chunk: int = 0  # pieces of one chunk stood together in the title (no space, no punctuation)
     parts: list[Piece] | None = None  # the pieces a chunk unit is made of
 
@@ -126,9 +128,7 @@ class Keywords:
     """Search terms with a volume; words of relevant terms are offered to titles by value."""
 
     terms: list[tuple[str, float]]
-    path: str = ""
-    by_product: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    by_category: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    by_product: dict[str, list[tuple[str, float]]] | None = None  # set by index()
 
     @classmethod
     def load(cls, path: str | Path, columns: dict[str, str] | None = None) -> Keywords:
@@ -178,31 +178,20 @@ class Keywords:
             terms.append((term, vol))
         if not terms:
             raise InputError(p, None, "no keywords below the header")
-        return cls(terms, p)
+        return cls(terms)
 
-    def index(self, reader, categories: dict[str, str], per_key: int = 40) -> None:
-        """Group the terms' words under the product words (and categories) they go with."""
+    def index(self, reader, per_key: int = 40) -> None:
+        """Group the terms' words under the product words they go with."""
         prod: dict[str, dict[str, float]] = {}
-        cat: dict[str, dict[str, float]] = {}
-        readings = reader.read_many([(t, None) for t, _ in self.terms])
-        for (term, vol), r in zip(self.terms, readings):
+        for (_term, vol), r in zip(self.terms, reader.read_many([(t, None) for t, _ in self.terms])):
             products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8]
-            if not products:
-                continue
-            words = _term_words(r)
+            words = _term_words(r) if products else ()
             for pw in products:
                 bucket = prod.setdefault(pw, {})
-                for w, kind in words:
+                for w, _kind in words:
                     if w != pw:
                         bucket[w] = bucket.get(w, 0.0) + vol
-                c = categories.get(pw)
-                if c:
-                    cb = cat.setdefault(c, {})
-                    for w, kind in words:
-                        if kind != "product":
-                            cb[w] = cb.get(w, 0.0) + vol
         self.by_product = {k: _best(v, per_key) for k, v in prod.items()}
-        self.by_category = {k: _best(v, per_key) for k, v in cat.items()}
 
 
 def _best(values: dict[str, float], n: int) -> list[tuple[str, float]]:
@@ -254,8 +243,8 @@ class Rewriter:
         self._word_ok: dict[str, bool] = {}
         self._kw_cache: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
         self._ident: dict[str, int] = {}
-        if keywords is not None and not keywords.by_product and not keywords.by_category:
-            keywords.index(self.reader, self.categories)
+        if keywords is not None and keywords.by_product is None:
+            keywords.index(self.reader)
 
     # -- the public entry point --------------------------------------------------------------
     def rewrite(self, items: Sequence[tuple[str, dict | None]], *,
@@ -406,7 +395,7 @@ class Rewriter:
         ordered = self._trim(ordered, spaced, changes)
         new = _join(ordered, spaced)
         if self.competitors is not None and new != raw and self._identical(new) >= 0:
-            moved = _rotate(ordered)
+            moved = next(iter(_rotations(ordered)), None)
             if moved is not None:
                 new = _join(moved, spaced)
                 changes.append(Change("移动一个属性词", "与竞品标题完全相同（T4）"))
@@ -469,7 +458,7 @@ class Rewriter:
                     and not s.compat]
         main_cat = next((self.categories[p] for p in products if p in self.categories), None)
         if main_cat is None and ctx.get("category"):
-            main_cat = self._category_of(ctx["category"])
+            main_cat = category_of(ctx["category"], self.categories)
         for word, kind, source in self._candidates(ctx, products, main_cat):
             w = _norm(word)
             cost = _word_cost(word, self.cfg.unit) + (1 if spaced else 0)
@@ -479,7 +468,7 @@ class Rewriter:
                 continue
             if not self._acceptable(w, kind, ctx, main_cat):
                 continue
-            trial = _insert(pieces, Piece(word, kind, source))
+            trial = _insert(pieces, Piece(word, kind))
             size = self._measure(_join(trial, spaced)) if not spaced else used + cost
             if size > limit:
                 continue
@@ -554,16 +543,6 @@ class Rewriter:
                 return False
         return True
 
-    def _category_of(self, declared: str) -> str | None:
-        d = declared.strip().lower()
-        known = set(self.categories.values())
-        if d in known:
-            return d
-        for word, c in sorted(self.categories.items(), key=lambda kv: -len(kv[0])):
-            if word in d:
-                return c
-        return None
-
     # -- trimming ---------------------------------------------------------------------------
     def _trim(self, pieces: list[Piece], spaced: bool, changes: list[Change]) -> list[Piece]:
         limit = self.cfg.limit
@@ -587,8 +566,8 @@ class Rewriter:
                     if parts[j].kind != kind or len(parts) < 2:
                         continue
                     gone = parts.pop(j)
-                    unit = pieces[i] = Piece(_join(parts, False), unit.kind, unit.added,
-                                             unit.chunk, parts)
+                    unit = pieces[i] = Piece(_join(parts, False), unit.kind, unit.chunk,
+                                             parts)
                     changes.append(Change(f"删除 {gone.text}", f"标题超过 {limit} 的上限（T1）"))
                     if self._measure(_join(pieces, spaced)) <= limit:
                         return pieces
@@ -688,7 +667,7 @@ def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
                 kind = "other"  # 适用于华为 mate60: the phone named is not this item's brand
             if s.compat:
                 last_compat_end = s.end
-            pieces.append(Piece(text, kind, "", chunk[0]))
+            pieces.append(Piece(text, kind, chunk[0]))
         elif s.end > s.start:
             chunk[0] += 1
         pos = s.end
@@ -696,36 +675,27 @@ def _pieces(r: Reading, deleted: bytearray) -> list[Piece]:
     return pieces
 
 
-_SEPARATOR_RE = re.compile(r"[ \t，,、;；|。！？：!?:]|(?<![a-z0-9])/|/(?![a-z0-9])",
+_SEPARATOR_RE = re.compile("[ \x00" + _SEPARATORS + r"]|(?<![a-z0-9])/|/(?![a-z0-9])",
                            re.IGNORECASE)
+_PUNCT_SEPARATOR_RE = re.compile("[" + _SEPARATORS + "]")
 
 
 def _gap_pieces(raw: str, start: int, end: int, deleted: bytearray, out: list[Piece],
                 chunk: list[int]) -> None:
-    if deleted.find(1, start, end) == -1:  # the common case: split at separators only
-        pos = start
-        for m in _SEPARATOR_RE.finditer(raw, start):  # no endpos: lookarounds see past it
-            if m.start() >= end:
-                break
-            if m.start() > pos:
-                out.append(Piece(raw[pos:m.start()], "other", "", chunk[0]))
-            chunk[0] += 1
-            pos = m.end()
-        if pos < end:
-            out.append(Piece(raw[pos:end], "other", "", chunk[0]))
-        return
-    buf: list[str] = []
-    for i in range(start, end):
-        c = raw[i]
-        if deleted[i] or c in _SPLIT_CHARS or (c == "/" and not _between_ascii(raw, i)):
-            if buf:
-                out.append(Piece("".join(buf), "other", "", chunk[0]))
-                buf = []
-            chunk[0] += 1
-            continue
-        buf.append(c)
-    if buf:
-        out.append(Piece("".join(buf), "other", "", chunk[0]))
+    """The words of ``raw[start:end]`` as pieces; separators and deleted characters end a
+    chunk."""
+    if deleted.find(1, start, end) != -1:  # a deleted character separates like a space
+        raw = "".join("\x00" if deleted[i] else c for i, c in enumerate(raw))
+    pos = start
+    for m in _SEPARATOR_RE.finditer(raw, start):  # no endpos: lookarounds see past it
+        if m.start() >= end:
+            break
+        if m.start() > pos:
+            out.append(Piece(raw[pos:m.start()], "other", chunk[0]))
+        chunk[0] += 1
+        pos = m.end()
+    if pos < end:
+        out.append(Piece(raw[pos:end], "other", chunk[0]))
 
 
 _MOVED = ("brand", "model", "promotion")
@@ -744,7 +714,7 @@ def _units(pieces: list[Piece]) -> list[Piece]:
             group = chunks.get(p.chunk)
             if group is None:
                 group = chunks[p.chunk] = []
-                units.append(Piece("", "chunk", "", p.chunk))
+                units.append(Piece("", "chunk", p.chunk))
             group.append(p)
     out: list[Piece] = []
     for u in units:
@@ -759,7 +729,7 @@ def _units(pieces: list[Piece]) -> list[Piece]:
             kind = kinds.pop()
         else:
             kind = "attribute"
-        out.append(Piece(_join(group, False), kind, "", u.chunk, group))
+        out.append(Piece(_join(group, False), kind, u.chunk, group))
     return out
 
 
@@ -771,11 +741,6 @@ def _inside_word(r: Reading, start: int, end: int) -> bool:
         if (re_ == start or rs == end) and len(t.text) == 1 and is_cjk(t.text):
             return True
     return False
-
-
-def _between_ascii(raw: str, i: int) -> bool:
-    return (0 < i < len(raw) - 1 and raw[i - 1].isascii() and raw[i - 1].isalnum()
-            and raw[i + 1].isascii() and raw[i + 1].isalnum())
 
 
 def _dedupe(pieces: list[Piece], changes: list[Change]) -> list[Piece]:
@@ -814,10 +779,6 @@ def _insert(pieces: list[Piece], new: Piece) -> list[Piece]:
             at = i
             break
     return pieces[:at] + [new] + pieces[at:]
-
-
-def _rotate(pieces: list[Piece]) -> list[Piece] | None:
-    return next(iter(_rotations(pieces)), None)
 
 
 def _rotations(pieces: list[Piece]) -> Iterable[list[Piece]]:
@@ -900,5 +861,5 @@ def summary(rows: Sequence[RowResult]) -> dict[str, Any]:
 
 
 def _has_error(res: Result) -> bool:
-    return any(SEVERITY_RANK[p.severity] >= 2 for p in res.problems)
+    return res.worst == "error"
 

@@ -128,22 +128,25 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
                           f"品牌是“{declared}”：侵犯知识产权属于平台违规（运营规则 T14）。")
 
 
+def category_of(declared: str, cats: dict[str, str]) -> str | None:
+    """The lexicon category of a declared category (``apparel``, ``女装/连衣裙``), or None."""
+    declared = declared.strip().lower()
+    if not declared:
+        return None
+    if declared in set(cats.values()):
+        return declared
+    for word, c in sorted(cats.items(), key=lambda kv: -len(kv[0])):
+        if word in declared:
+            return c
+    return None
+
+
 def check_irrelevant(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     cats: dict[str, str] = env.get("cats", env.lex.categories)
     related: set = env.get("related", env.lex.related_categories)
     found = [(s, cats[s.text.lower()]) for s in r.of("product") if s.text.lower() in cats
              and not s.compat]
-    declared = (r.context.get("category") or "").strip().lower()
-    main = None
-    if declared:
-        known = set(cats.values())
-        if declared in known:
-            main = declared
-        else:
-            for word, c in sorted(cats.items(), key=lambda kv: -len(kv[0])):
-                if word in declared:
-                    main = c
-                    break
+    main = category_of(r.context.get("category") or "", cats)
     if main is None:
         if len({c for _, c in found}) < 2:
             return

@@ -70,17 +70,10 @@ def evaluate(records: list[dict], readings: dict[str, list[set]]) -> dict[str, d
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--side", choices=("held-out", "training"), default="held-out")
-    args = ap.parse_args()
-    from titlekit.datasplit import read_labelled
-    from titlekit.linter import Linter
+def readings_of(records: list[dict]) -> dict[str, list[set]]:
+    """The three readings (lexicons, model, titlekit) of every record's title."""
     from titlekit.slots import get_reader
 
-    path = Path(args.data) / "taobao_titles_ner_train.jsonl"
-    records = list(read_labelled(path, heldout=args.side == "held-out"))
     lex_reader = get_reader(recogniser=False)
     reader = get_reader(recogniser=True)
     readings: dict[str, list[set]] = {"lexicons": [], "model": [], "titlekit": []}
@@ -92,8 +85,10 @@ def main() -> None:
         readings["titlekit"].append({(s.type, s.start, s.end) for s in r.slots if s.type in TYPES})
         readings["model"].append({(sp.type, *r.raw_span(sp.start, sp.end))
                                   for sp in reader.model_spans(r)})
-    res = evaluate(records, readings)
-    print(f"{args.side} side: {len(records)} unique titles")
+    return readings
+
+
+def report(res: dict[str, dict]) -> None:
     print(f"{'reading':<10} {'slot':<8} {'precision':>9} {'recall':>7} {'F1':>6}")
     for name, r in res.items():
         for typ in TYPES:
@@ -107,6 +102,21 @@ def main() -> None:
               f"{t['labelled_brand_found'] / t['with_brand']:21.1%} "
               f"{t['brand_wrongly'] / t['without_brand']:20.1%} "
               f"{t['product_found'] / t['with_product']:14.1%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--side", choices=("held-out", "training"), default="held-out")
+    args = ap.parse_args()
+    from titlekit.datasplit import read_labelled
+    from titlekit.linter import Linter
+
+    path = Path(args.data) / "taobao_titles_ner_train.jsonl"
+    records = list(read_labelled(path, heldout=args.side == "held-out"))
+    res = evaluate(records, readings_of(records))
+    print(f"{args.side} side: {len(records)} unique titles")
+    report(res)
     t = res["titlekit"]["titles"]
     print(f"(titles with a brand: {t['with_brand']}, without: {t['without_brand']}, "
           f"with a product word: {t['with_product']})")

@@ -1,11 +1,16 @@
 """Tune the recogniser's regularisation and decode biases on the training side only.
 
-    python bench/tune_recogniser.py [C ...]
+    python bench/tune_recogniser.py [C1,C2 ...]
+    python bench/tune_recogniser.py --reading
 
-Trains on folds 1-4 of the training side of the split (titlekit.datasplit, titlekit.train's
+Trains the CRF (L1 weight C1, L2 weight C2) on folds 1-4 of the training side of the split (titlekit.datasplit, titlekit.train's
 folds) and prints model-only span F1 and title-level figures on fold 0 for each C and each
 bias added to the brand and product labels before decoding. The held-out side is never read:
 the figures that titlekit reports about itself are measured there by bench/eval_slots.py.
+
+--reading prints bench/eval_slots.py's three readings (lexicons, model, titlekit) on fold 0,
+with the data lexicons rebuilt and the model trained without fold 0 (in a temporary
+directory), so that choices about how lexicons and model combine are made there too.
 """
 
 from __future__ import annotations
@@ -23,24 +28,27 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> None:
     from eval_slots import evaluate
-    from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
 
     from titlekit import train as T
     from titlekit.datasplit import read_labelled
-    from titlekit.recognise import LABELS, LexiconTagger, SlotModel, token_info
+    from titlekit.recognise import LexiconTagger, SlotModel, token_info
     from titlekit.segment import plain_cutter
     from titlekit.text import normalize
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("C", nargs="*", type=float, default=[T.C])
+    ap.add_argument("C", nargs="*", default=[f"{T.C1},{T.C2}"],
+                    help="L1,L2 weights to try (default: the shipped ones)")
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--reading", action="store_true",
+                    help="titlekit's readings on fold 0 with lexicons and model built without it")
     args = ap.parse_args()
     recs = list(read_labelled(Path(args.data) / "taobao_titles_ner_train.jsonl", heldout=False))
     val = [r for r in recs if T.fold_of(r["title"]) == 0]
     trn = [r for r in recs if T.fold_of(r["title"]) != 0]
+    if args.reading:
+        return readings_on_fold0(args.data, trn, val)
     base = T.curated_word_slot()
-    X, y = T.training_matrix(trn, base)
+    sequences = T.training_sequences(trn, base)
     tagger = LexiconTagger({**T.labelled_words(trn), **base})
     cut = plain_cutter("auto")
     norms = [normalize(r["title"]) for r in val]
@@ -48,27 +56,53 @@ def main() -> None:
     tags = [tagger.tags(t) for t in texts]
     toks = [token_info(cut(t)) for t in texts]
     print(f"training side: {len(trn)} titles to fit (folds 1-4), {len(val)} to validate (fold 0)")
-    for C in args.C:
-        clf = LogisticRegression(C=C, max_iter=T.MAX_ITER, solver="lbfgs", fit_intercept=False)
-        with threadpool_limits(limits=1):
-            clf.fit(X, y)
-        W = np.zeros((1 << T.BITS, len(LABELS)), dtype=np.float32)
-        W[:, clf.classes_] = clf.coef_.T
-        for brand_bias in (0.0, 0.5, 1.0):
+    for pair in args.C:
+        c1, c2 = (float(x) for x in pair.split(","))
+        ids, weights, trans = T.fit(*sequences, c1=c1, c2=c2)
+        W = np.zeros((1 << T.BITS, weights.shape[1]), dtype=np.float32)
+        W[ids] = weights
+        for brand_bias in (-0.5, 0.0, 0.5):
             for product_bias in (0.0, 0.5, 1.0):
                 model = SlotModel(W, T.BITS, {"decode_bias": {"brand": brand_bias,
-                                                              "product": product_bias}})
+                                                              "product": product_bias}}, trans)
                 spans = model.predict(texts, tags, toks)
                 pred = [{(s.type, *n.raw_span(s.start, s.end)) for s in sp}
                         for sp, n in zip(spans, norms)]
                 res = evaluate(val, {"m": pred})["m"]
                 f, t = res["spans"], res["titles"]
-                print(f"C={C:<5} brand +{brand_bias:.1f} product +{product_bias:.1f}: "
-                      f"F1 brand {f['brand'][2]:.3f} product {f['product'][2]:.3f} "
-                      f"model {f['model'][2]:.3f}; brand found "
+                print(f"c1={c1:<5} c2={c2:<5} brand {brand_bias:+.1f} product "
+                      f"{product_bias:+.1f}: F1 brand {f['brand'][2]:.3f} product "
+                      f"{f['product'][2]:.3f} model {f['model'][2]:.3f}; brand found "
                       f"{t['brand_found'] / t['with_brand']:.1%}, wrongly "
                       f"{t['brand_wrongly'] / t['without_brand']:.1%}; product found "
                       f"{t['product_found'] / t['with_product']:.1%}", flush=True)
+
+
+def readings_on_fold0(data: str, trn: list[dict], val: list[dict]) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    from eval_slots import evaluate, readings_of, report
+
+    from titlekit import lexicons as lexmod
+    from titlekit import train as T
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_lexicons
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lexdir = Path(tmp) / "lexicons"
+        shutil.copytree(ROOT / "lexicons", lexdir)
+        build_lexicons.main(["--data", data, "--out", str(lexdir), "--without-fold", "0"])
+        shipped = lexmod.data_dir
+        lexmod.data_dir = lambda name: lexdir if name == "lexicons" else shipped(name)
+        ids, weights, trans = T.fit(*T.training_sequences(trn, T.curated_word_slot()))
+        T.save(Path(tmp) / "model", ids, weights, trans, training_titles=len(trn), inputs={})
+        os.environ["TITLEKIT_MODEL_DIR"] = str(Path(tmp) / "model")
+        print(f"fold 0 of the training side: {len(val)} titles; lexicons and model from the "
+              f"other {len(trn)}")
+        report(evaluate(val, readings_of(val)))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """Rebuild the data-derived lexicons (brands-data.txt, products-data.txt) from labelled titles.
 
-    python scripts/build_lexicons.py [--data ../shared/data]
+    python scripts/build_lexicons.py [--data ../shared/data] [--out DIR] [--without-fold K]
 
 Only the training side of titlekit's split is read (see ``titlekit.datasplit``), so the held-out
 titles stay unseen by the shipped lexicons. A span becomes an entry when it is labelled often
 enough relative to how often its text occurs in the training titles at all, which keeps common
 words that were once labelled a brand (or a product) out. Words already in a curated lexicon of
 another kind are left out, so lexicons never contradict each other.
+
+``--without-fold K`` also leaves out fold K of the training side (the folds of
+``titlekit.train``), for tuning on that fold with ``bench/tune_recogniser.py --reading``;
+``--out`` writes the two files elsewhere.
 """
 
 from __future__ import annotations
@@ -40,12 +44,19 @@ def curated(kind_prefixes: tuple[str, ...]) -> set[str]:
     return words
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    args = ap.parse_args()
+    ap.add_argument("--out", default=str(ROOT / "lexicons"), help="directory for the two files")
+    ap.add_argument("--without-fold", type=int, default=None,
+                    help="leave out this fold of the training side too")
+    args = ap.parse_args(argv)
     data = Path(args.data)
     train = list(read_labelled(data / "taobao_titles_ner_train.jsonl", heldout=False))
+    if args.without_fold is not None:
+        from titlekit.train import fold_of
+
+        train = [r for r in train if fold_of(r["title"]) != args.without_fold]
     labelled: dict[str, Counter[str]] = {"brand": Counter(), "product": Counter()}
     for rec in train:
         for _s, _e, label, text in rec["entities"]:
@@ -80,8 +91,9 @@ def main() -> int:
     }
     products -= other_for_product | brands
     products -= curated(("products",))
-    write(ROOT / "lexicons" / "brands-data.txt", sorted(brands), f"{SOURCE_TAOBAO}; {SOURCE_JD}")
-    write(ROOT / "lexicons" / "products-data.txt", sorted(products), SOURCE_TAOBAO)
+    out = Path(args.out)
+    write(out / "brands-data.txt", sorted(brands), f"{SOURCE_TAOBAO}; {SOURCE_JD}")
+    write(out / "products-data.txt", sorted(products), SOURCE_TAOBAO)
     print(f"brands-data.txt: {len(brands)} entries; products-data.txt: {len(products)} entries")
     return 0
 

@@ -1,13 +1,15 @@
 """A trained recogniser of brand, product word and model spans, for titles never seen before.
 
 Each character of the normalised title gets one of seven labels (O, B-/I-brand, B-/I-product,
-B-/I-model) from a linear model over hashed features: the characters around it (one to three
-wide), their classes (Chinese, Latin, digit, space, other), the position from the start and the
-end, and what a longest-match lookup of the lexicons says about it and its neighbours. The
-weights come from scikit-learn's ``LogisticRegression`` (``python -m titlekit.train``) and ship
+B-/I-model) from a linear-chain conditional random field over hashed features: the characters
+around it (one to three wide), their classes (Chinese, Latin, digit, space, other), the position
+from the start and the end, plain-dictionary jieba words, and what a longest-match lookup of the
+lexicons says about it and its neighbours. The weights (a score per feature and label, and a
+score per pair of successive labels) come from CRFsuite (``python -m titlekit.train``) and ship
 in ``titlekit/models/slots.npz`` (arrays only, loaded without pickle) with a JSON card (format
-version, feature bits, training data digest, held-out metrics). Scoring is NumPy: all titles of
-a batch are scored in one pass, so the cost per title is small.
+version, feature bits, training data digest). Scoring and decoding are NumPy: all titles of a
+batch are scored, decoded (Viterbi) and given confidences (forward-backward marginals) in one
+pass, so the cost per title is small.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 
 LABELS = ("O", "B-brand", "I-brand", "B-product", "I-product", "B-model", "I-model")
 TYPES = ("brand", "product", "model")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_NAME = "slots"
 
@@ -233,12 +235,20 @@ class Span:
 
 
 class SlotModel:
-    """Weights of the linear model and the scoring of batches of titles."""
+    """Weights of the linear-chain model and the scoring of batches of titles.
 
-    def __init__(self, weights: np.ndarray, bits: int, card: dict) -> None:
+    ``weights`` give each feature's score for each label, ``transitions[previous, current]``
+    the score of a label following another; forbidden moves (an I- label after anything but
+    its own B- or I- label) are -inf whatever the trained values say.
+    """
+
+    def __init__(self, weights: np.ndarray, bits: int, card: dict,
+                 transitions: np.ndarray | None = None) -> None:
         self.weights = weights  # (2**bits, len(LABELS)) float32
         self.bits = bits
         self.card = card
+        learned = np.zeros((len(LABELS), len(LABELS))) if transitions is None else transitions
+        self.transitions = np.where(_PREV_OK, learned.astype(np.float64), -np.inf)
         self.bias = np.zeros(len(LABELS), dtype=np.float32)  # added to scores before decoding
         for typ, value in (card.get("decode_bias") or {}).items():
             if typ in TYPES:
@@ -250,18 +260,23 @@ class SlotModel:
         card_path, npz_path = directory / f"{name}.json", directory / f"{name}.npz"
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
-            with np.load(npz_path, allow_pickle=False) as npz:
-                ids, w = npz["ids"], npz["weights"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"{npz_path}: cannot load the slot model ({exc})") from None
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{card_path}: cannot read the slot model's card ({exc})") from None
         if card.get("format_version") != FORMAT_VERSION or card.get("labels") != list(LABELS):
             raise ModelError(f"{card_path}: slot model format {card.get('format_version')} "
                              f"with labels {card.get('labels')}; this titlekit reads format "
                              f"{FORMAT_VERSION}: rebuild it with `python -m titlekit.train`")
+        try:
+            with np.load(npz_path, allow_pickle=False) as npz:
+                ids, w, trans = npz["ids"], npz["weights"], npz["transitions"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"{npz_path}: cannot load the slot model ({exc})") from None
         bits = int(card["bits"])
+        if trans.shape != (len(LABELS), len(LABELS)) or w.shape != (len(ids), len(LABELS)):
+            raise ModelError(f"{npz_path}: arrays of the wrong shape for {len(LABELS)} labels")
         dense = np.zeros((1 << bits, len(LABELS)), dtype=np.float32)
         dense[ids] = w
-        return cls(dense, bits, card)
+        return cls(dense, bits, card, trans)
 
     def scores(self, texts: list[str], tags: list[bytes], tokens: list[tuple]) -> np.ndarray:
         ids = features(texts, tags, self.bits, tokens)
@@ -280,20 +295,19 @@ class SlotModel:
                 ) -> list[list[Span]]:
         """Spans of brand, product and model per text, with a confidence each.
 
-        Labels are decoded with Viterbi under the BIO constraint (an I- label continues a B- or
-        I- label of its own type), all texts of the batch at once; a span's confidence is the
-        lowest probability the model gave one of its characters' labels.
+        Labels are decoded with Viterbi over the characters' label scores and the transition
+        scores, all texts of the batch at once. A span's confidence is the lowest marginal
+        probability (forward-backward) among its characters' labels.
         """
         if not texts:
             return []
         s = self.scores(texts, tags, tokens)
         if self.bias.any():
             s += self.bias
-        s -= s.max(axis=1, keepdims=True)
-        logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
         lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        labels = viterbi(logp, lens)
-        prob = np.exp(logp[np.arange(len(labels)), labels])
+        layout = _Layout(lens) if len(texts) > 1 and lens.max() > 0 else None
+        labels = viterbi(s, lens, self.transitions, layout)
+        prob = marginals(s, lens, self.transitions, layout)[np.arange(len(labels)), labels]
         return _spans_many(labels, prob, lens)
 
 
@@ -304,74 +318,133 @@ for _cur in range(len(LABELS)):
         _PREV_OK[_prev, _cur] = not _inside or _prev in (_cur - 1, _cur)
 _START_OK = np.array([0.0 if (c == 0 or (c - 1) % 2 == 0) else -np.inf
                       for c in range(len(LABELS))])
+_CONSTRAINT = np.where(_PREV_OK, 0.0, -np.inf)
 
 
-def viterbi(logp: np.ndarray, lens: np.ndarray) -> np.ndarray:
-    """Best constrained label sequence per text; ``logp`` rows are the texts' characters."""
-    n_texts, width, k = len(lens), int(lens.max()) if len(lens) else 0, logp.shape[1]
-    if width == 0:
+class _Layout:
+    """Where each character of a batch goes in a (step, text, label) grid whose texts are
+    sorted longest first, so that the texts still running at any step are a prefix."""
+
+    def __init__(self, lens: np.ndarray) -> None:
+        order = np.argsort(-lens, kind="stable")
+        sorted_lens = lens[order]
+        self.width = int(sorted_lens[0])
+        self.n_texts = len(lens)
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        self.steps = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        self.slots = np.repeat(rank, lens)
+        # texts with more than t characters
+        self.running = (len(lens) - np.searchsorted(sorted_lens[::-1], np.arange(self.width),
+                                                    side="right")).tolist()
+
+    def grid(self, rows: np.ndarray, fill: float = 0.0) -> np.ndarray:
+        out = np.full((self.width, self.n_texts, rows.shape[1]), fill, dtype=rows.dtype)
+        out[self.steps, self.slots] = rows
+        return out
+
+
+def viterbi(scores: np.ndarray, lens: np.ndarray, transitions: np.ndarray | None = None,
+            layout: _Layout | None = None) -> np.ndarray:
+    """Best label sequence per text; ``scores`` rows are the texts' characters (one column per
+    label), ``transitions[previous, current]`` is added for each step (-inf: forbidden; by
+    default only the BIO constraint). No text starts inside a span. Ties go to the lowest
+    label."""
+    trans = _CONSTRAINT if transitions is None else transitions
+    if not len(lens) or int(lens.max()) == 0:
         return np.zeros(0, dtype=np.int64)
-    if n_texts == 1:
-        return np.array(_viterbi_one(logp.tolist()), dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
-    grid = np.full((n_texts, width, k), 0.0)
-    rows = np.repeat(np.arange(n_texts), lens)
-    cols = np.arange(len(logp)) - np.repeat(starts, lens)
-    grid[rows, cols] = logp
-    back = np.zeros((n_texts, width, k), dtype=np.int8)
-    score = grid[:, 0, :] + _START_OK
-    free = [0, 1, 3, 5]  # O and B-x may follow any label; I-x only B-x or I-x (see _PREV_OK)
-    for t in range(1, width):
-        best = score.argmax(axis=1)
-        top = score[np.arange(n_texts), best]
-        new = np.empty_like(score)
-        ptr = np.empty((n_texts, k), dtype=np.int8)
-        new[:, free] = top[:, None]
-        ptr[:, free] = best[:, None]
-        for i in (2, 4, 6):
-            stay = score[:, i - 1] >= score[:, i]  # ties to the lower label, as argmax does
-            new[:, i] = np.where(stay, score[:, i - 1], score[:, i])
-            ptr[:, i] = np.where(stay, i - 1, i)
-        new += grid[:, t, :]
-        live = t < lens
-        back[live, t] = ptr[live]
-        score = np.where(live[:, None], new, score)
-    # walk back all texts at once: a text joins when t reaches its last character
-    lab = score.argmax(axis=1)
-    labels = np.zeros((n_texts, width), dtype=np.int64)
-    everyone = np.arange(n_texts)
-    for t in range(width - 1, -1, -1):
-        live = t < lens
-        labels[live, t] = lab[live]
-        lab = np.where(live, back[everyone, t, lab], lab)
-    return labels[rows, cols]
+    if len(lens) == 1:
+        return np.array(_viterbi_one(scores.tolist(), trans.tolist()), dtype=np.int64)
+    lay = layout or _Layout(lens)
+    grid = lay.grid(scores)
+    trans = trans.astype(scores.dtype)
+    along = trans[:, None, :]  # (previous, 1, current)
+    into = np.ascontiguousarray(trans.T)  # [current, previous]
+    # forward: best score of each label at each step, kept for the walk back (which redoes
+    # one step's sums for the chosen label only instead of keeping pointers for all labels)
+    best = np.empty_like(grid)
+    best[0] = grid[0] + _START_OK.astype(scores.dtype)
+    running = lay.running
+    for t in range(1, lay.width):
+        m = running[t]
+        # (previous, texts still running, current): the max over the first axis is
+        # element-wise, much faster than a max over a short last axis
+        cand = np.ascontiguousarray(best[t - 1, :m].T)[:, :, None] + along
+        best[t, :m] = cand.max(axis=0) + grid[t, :m]
+    labels = np.zeros((lay.width, lay.n_texts), dtype=np.int64)
+    lab = np.zeros(lay.n_texts, dtype=np.int64)
+    for t in range(lay.width - 1, -1, -1):
+        m = running[t]
+        ends = running[t + 1] if t + 1 < lay.width else 0  # texts whose last step is t
+        if ends < m:
+            lab[ends:m] = best[t, ends:m].argmax(axis=1)
+        labels[t, :m] = lab[:m]
+        if t:
+            # ties go to the lowest previous label, as the forward max would
+            lab[:m] = (best[t - 1, :m] + into[lab[:m]]).argmax(axis=1)
+    return labels[lay.steps, lay.slots]
 
 
-def _viterbi_one(rows: list[list[float]]) -> list[int]:
-    """:func:`viterbi` for one text in plain Python (faster than NumPy at this size).
-
-    Ties go to the lowest label, as ``argmax`` does in the batch version.
-    """
+def _viterbi_one(rows: list[list[float]], trans: list[list[float]]) -> list[int]:
+    """:func:`viterbi` for one text in plain Python (faster than NumPy at this size)."""
+    k = len(LABELS)
     neg = float("-inf")
+    froms = [[i for i in range(k) if trans[i][j] != neg] for j in range(k)]
     score = [r if (c == 0 or c % 2 == 1) else neg for c, r in enumerate(rows[0])]
     back: list[list[int]] = []
     for row in rows[1:]:
-        best = max(range(7), key=score.__getitem__)
-        top = score[best]
-        new = [top + row[0], top + row[1], 0.0, top + row[3], 0.0, top + row[5], 0.0]
-        ptr = [best, best, 0, best, 0, best, 0]
-        for i in (2, 4, 6):  # I-x continues B-x (i - 1) or I-x (i)
-            b = i - 1 if score[i - 1] >= score[i] else i
-            new[i] = score[b] + row[i]
-            ptr[i] = b
+        new = []
+        ptr = []
+        for j in range(k):
+            best_i, best = -1, neg
+            for i in froms[j]:
+                v = score[i] + trans[i][j]
+                if v > best or best_i < 0:
+                    best_i, best = i, v
+            new.append(best + row[j])
+            ptr.append(best_i)
         score = new
         back.append(ptr)
-    lab = max(range(7), key=score.__getitem__)
+    lab = max(range(k), key=score.__getitem__)
     out = [lab]
     for ptr in reversed(back):
         lab = ptr[lab]
         out.append(lab)
     return out[::-1]
+
+
+def marginals(scores: np.ndarray, lens: np.ndarray, transitions: np.ndarray | None = None,
+              layout: _Layout | None = None) -> np.ndarray:
+    """Per character and label, the probability of that label under the chain model (the
+    forward-backward algorithm, scaled at every step; all texts of the batch at once)."""
+    trans = _CONSTRAINT if transitions is None else transitions
+    if not len(lens) or int(lens.max()) == 0:
+        return np.zeros((0, scores.shape[1]))
+    lay = layout or _Layout(lens)
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    grid = lay.grid(e, 1.0)
+    step = np.exp(trans).astype(e.dtype)  # forbidden moves: 0
+    running = lay.running
+    ones = np.ones(scores.shape[1], dtype=e.dtype)  # row sums as a product: faster than .sum
+    alpha = np.empty_like(grid)
+    a = grid[0] * np.exp(_START_OK).astype(e.dtype)
+    a /= (a @ ones)[:, None]
+    alpha[0] = a
+    for t in range(1, lay.width):
+        m = running[t]
+        a = (a[:m] @ step) * grid[t, :m]
+        a /= (a @ ones)[:, None]
+        alpha[t, :m] = a
+    beta = np.ones_like(grid)  # a text's last character: 1 for every label
+    back_step = np.ascontiguousarray(step.T)
+    for t in range(lay.width - 2, -1, -1):
+        m = running[t + 1]  # texts that go on after t
+        b = (grid[t + 1, :m] * beta[t + 1, :m]) @ back_step
+        b /= (b @ ones)[:, None]
+        beta[t, :m] = b
+    out = alpha[lay.steps, lay.slots] * beta[lay.steps, lay.slots]
+    out /= out.sum(axis=1, keepdims=True)
+    return out
 
 
 def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[list[Span]]:

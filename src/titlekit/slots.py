@@ -44,6 +44,7 @@ _SPEC_RE = re.compile(
     r"\d+(?:gb|g|tb|t)\+\d+(?:gb|g|tb|t)?|\d+/\d+)$"
 )
 _MODEL_RE = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-+./_]*$")
+_RECOGNISED = frozenset(("brand", "product", "model"))  # the types the recogniser labels
 _COMPAT_BEFORE = ("适用于", "适用", "适配", "兼容", "适合", "for", "专用于", "用于")
 
 
@@ -275,28 +276,52 @@ class Reader:
 
     def _add_model_slots(self, reading: Reading, taken: list[tuple[int, int]],
                          spans: list) -> None:
-        """Add the recogniser's spans that overlap no slot the lexicons or patterns found."""
+        """Merge the recogniser's spans into the reading.
+
+        For brand, product word and model the recogniser has the last word: where one of its
+        spans overlaps a lexicon or pattern slot of those types, its span stands and the other
+        goes, unless both are the same slot (same type and place), which then stays as the
+        lexicon's. A span that overlaps a declared slot or a slot of another type
+        (attribute, style, ...) is left out; so is a one-character brand or product word.
+        """
         if not spans:
             return
         text, raw, norm = reading.text, reading.raw, reading.norm
-        occupied = [(s.start, s.end) for s in reading.slots]
+        fixed = [(s.start, s.end) for s in reading.slots if s.type not in _RECOGNISED]
+        slots = reading.slots
         for sp in spans:
             start, end = sp.start, sp.end
-            if end - start < 2 and sp.type != "model" or (
-                    len(text[start:end].strip()) < 2 and sp.type != "model"):
+            while start < end and text[start].isspace():  # a span never starts or ends
+                start += 1                                # with a space
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end - start < 2 and sp.type != "model" or start == end:
                 continue
             if taken and any(s < end and start < e for s, e in taken):
                 continue
             rs, re_ = norm.raw_span(start, end)
-            if any(s < re_ and rs < e for s, e in occupied):
+            if any(s < re_ and rs < e for s, e in fixed):
                 continue
-            word = text[sp.start:sp.end]
-            compat = sp.type == "brand" and text[max(0, sp.start - 4):sp.start].rstrip().endswith(
+            same = False
+            overlapping = []
+            for slot in slots:
+                if slot.start < re_ and rs < slot.end and slot.type in _RECOGNISED:
+                    if slot.type == sp.type and slot.start == rs and slot.end == re_ \
+                            and slot.source != "model":
+                        same = True
+                    else:
+                        overlapping.append(slot)
+            if same:
+                continue
+            if overlapping:
+                gone = {id(x) for x in overlapping}
+                slots[:] = [x for x in slots if id(x) not in gone]
+            word = text[start:end]
+            compat = sp.type == "brand" and text[max(0, start - 4):start].rstrip().endswith(
                 _COMPAT_BEFORE)
             key = self.brand_canon.get(word, word) if sp.type == "brand" else word
-            reading.slots.append(Slot(sp.type, raw[rs:re_], rs, re_, round(sp.confidence, 3),
-                                      key, compat, "model"))
-            occupied.append((rs, re_))
+            slots.append(Slot(sp.type, raw[rs:re_], rs, re_, round(sp.confidence, 3),
+                              key, compat, "model"))
 
     def _classify(self, tok: Token) -> tuple[str, float] | None:
         t = tok.text

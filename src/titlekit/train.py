@@ -12,8 +12,13 @@ Lexicon features are computed the way they will be at run time, without leaking 
 training titles are cut into five folds (SHA-1 of ``"fold:" + title``), and each fold's lexicon
 lookup knows the curated lexicons plus the brand and product strings labelled in the *other*
 four folds, as the shipped data lexicons know the labelled strings of titles the recogniser
-will never see. The model is scikit-learn's ``LogisticRegression`` (lbfgs, deterministic), so
-the same data gives the same weights.
+will never see.
+
+The model is a linear-chain conditional random field over the same hashed features the run time
+computes, trained with CRFsuite (``python-crfsuite``: L-BFGS with L1 + L2 regularisation, no
+randomness, so the same data gives the same weights). Only the weights leave the trainer: the
+per-feature label scores and the label transition scores go into ``slots.npz``; decoding is
+titlekit's own NumPy code, so CRFsuite is needed for training only.
 """
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ from .recognise import FORMAT_VERSION, LABELS, MODEL_DIR, MODEL_NAME, LexiconTag
 from .text import normalize
 
 BITS = 18
-C = 1.0
+# L1 and L2 weights and iterations of CRFsuite's L-BFGS; picked on fold 0 of the training side
+# (`python bench/tune_recogniser.py`, never the held-out side)
+C1 = 0.1
+C2 = 0.01
+MAX_ITER = 200
 FOLDS = 5
-MAX_ITER = 400
-# Added to a label's score before decoding. +0.5 on product labels was picked on fold 0 of the
-# training side (`python bench/tune_recogniser.py`, never the held-out side): titles with a
-# product word where one is found 96.9 % -> 98.7 %, product F1 0.693 -> 0.690 there.
+# Added to a label's score before decoding, picked the same way.
 DECODE_BIAS = {"product": 0.5}
 LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
 
@@ -82,14 +88,13 @@ def labelled_words(records: list[dict]) -> dict[str, str]:
     return out
 
 
-def training_matrix(records: list[dict], base: dict[str, str]):
-    """(X, y) over every character of ``records`` with fold-honest lexicon tags."""
-    import scipy.sparse as sp
-
-    folds = [[r for r in records if fold_of(r["title"]) == f] for f in range(FOLDS)]
+def training_sequences(records: list[dict], base: dict[str, str]):
+    """(texts, feature ids per character, label ids per character) with fold-honest lexicon
+    tags, in fold order."""
     from .recognise import token_info
     from .segment import plain_cutter
 
+    folds = [[r for r in records if fold_of(r["title"]) == f] for f in range(FOLDS)]
     cut = plain_cutter("auto")
     texts, tags, labels, toks = [], [], [], []
     for f in range(FOLDS):
@@ -97,39 +102,81 @@ def training_matrix(records: list[dict], base: dict[str, str]):
         tagger = LexiconTagger({**labelled_words(others), **base})
         for rec in folds[f]:
             text, lab = char_labels(rec["title"], rec["entities"])
+            if not text:
+                continue
             texts.append(text)
             tags.append(tagger.tags(text))
             toks.append(token_info(cut(text)))
             labels.append(lab)
-    ids = features(texts, tags, BITS, toks)
-    rows = np.repeat(np.arange(ids.shape[0]), ids.shape[1])
-    X = sp.csr_matrix((np.ones(ids.size, dtype=np.float64), (rows, ids.ravel())),
-                      shape=(ids.shape[0], 1 << BITS))
-    X.sum_duplicates()
-    X.data[:] = 1.0
-    return X, np.concatenate(labels)
+    return texts, features(texts, tags, BITS, toks), labels
 
 
-def train(records: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, weights): the non-zero rows of the weight matrix (2**BITS x labels)."""
-    from sklearn.linear_model import LogisticRegression
+def fit(texts: list[str], ids: np.ndarray, labels: list[np.ndarray], *, c1: float = C1,
+        c2: float = C2, max_iter: int = MAX_ITER) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Train the CRF on per-character feature ids; (ids, weights, transitions) as shipped:
+    the used rows of the (2**BITS, labels) score matrix and the (labels, labels) transitions."""
+    import tempfile
 
-    X, y = training_matrix(records, curated_word_slot())
-    # no intercept: the last feature template is a constant (the bias)
-    from threadpoolctl import threadpool_limits
+    import pycrfsuite
 
-    clf = LogisticRegression(C=C, max_iter=MAX_ITER, solver="lbfgs", fit_intercept=False)
-    # one BLAS thread: sums come out in the same order on every machine, whatever its cores
-    with threadpool_limits(limits=1):
-        clf.fit(X, y)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    off = 0
+    for text, lab in zip(texts, labels):
+        block = ids[off:off + len(text)].tolist()
+        off += len(text)
+        # a feature is its hashed id: colliding features share a weight in training as they
+        # do when scoring
+        trainer.append([[str(v) for v in row] for row in block], [LABELS[i] for i in lab])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iter,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "slots.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+        tagger.close()
     W = np.zeros((1 << BITS, len(LABELS)), dtype=np.float64)
-    W[:, clf.classes_] = clf.coef_.T
+    for (attr, label), weight in info.state_features.items():
+        W[int(attr), LABEL_INDEX[label]] = weight
+    trans = np.zeros((len(LABELS), len(LABELS)), dtype=np.float64)
+    for (before, after), weight in info.transitions.items():
+        trans[LABEL_INDEX[before], LABEL_INDEX[after]] = weight
     used = np.nonzero(np.abs(W).sum(axis=1) > 0)[0]
-    return used.astype(np.int32), W[used].astype(np.float32)
+    return used.astype(np.int32), W[used].astype(np.float32), trans.astype(np.float32)
+
+
+def train(records: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, weights, transitions) of the model trained on ``records``."""
+    return fit(*training_sequences(records, curated_word_slot()))
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save(out: Path, ids: np.ndarray, weights: np.ndarray, transitions: np.ndarray, *,
+         training_titles: int, inputs: dict[str, str], decode_bias: dict | None = None) -> None:
+    """Write ``slots.npz`` and its card ``slots.json`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / f"{MODEL_NAME}.npz", "wb") as fh:
+        # uncompressed: loads faster
+        np.savez(fh, ids=ids, weights=weights, transitions=transitions)
+    card = {
+        "format_version": FORMAT_VERSION,
+        "labels": list(LABELS),
+        "bits": BITS,
+        "model": f"linear-chain CRF (CRFsuite lbfgs, c1={C1}, c2={C2}, "
+                 f"max_iterations={MAX_ITER})",
+        "decode_bias": DECODE_BIAS if decode_bias is None else decode_bias,
+        "training_titles": training_titles,
+        "inputs": inputs,
+        "titlekit_version": __version__,
+        "weights_sha256": hashlib.sha256(ids.tobytes() + weights.tobytes()
+                                         + transitions.tobytes()).hexdigest(),
+    }
+    (out / f"{MODEL_NAME}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2)
+                                            + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(MODEL_DIR), help="directory for slots.npz/.json")
     ap.add_argument("--extra", nargs="*", default=[], help="more labelled JSONL files")
     args = ap.parse_args(argv)
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        print("training needs python-crfsuite: pip install 'titlekit[train]'", file=sys.stderr)
+        return 2
     source = Path(args.data) / "taobao_titles_ner_train.jsonl"
     if not source.is_file():
         print(f"{source}: labelled titles not found (give --data)", file=sys.stderr)
@@ -150,24 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         p = Path(extra)
         records.extend(read_labelled(p))
         inputs[p.name] = digest(p)
-    ids, weights = train(records)
+    ids, weights, transitions = train(records)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / f"{MODEL_NAME}.npz", "wb") as fh:
-        np.savez(fh, ids=ids, weights=weights)  # uncompressed: loads faster
-    card = {
-        "format_version": FORMAT_VERSION,
-        "labels": list(LABELS),
-        "bits": BITS,
-        "model": f"LogisticRegression(C={C}, solver=lbfgs, max_iter={MAX_ITER})",
-        "decode_bias": DECODE_BIAS,
-        "training_titles": len(records),
-        "inputs": inputs,
-        "titlekit_version": __version__,
-        "weights_sha256": hashlib.sha256(ids.tobytes() + weights.tobytes()).hexdigest(),
-    }
-    (out / f"{MODEL_NAME}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2)
-                                            + "\n", encoding="utf-8")
+    save(out, ids, weights, transitions, training_titles=len(records), inputs=inputs)
     print(f"{out / MODEL_NAME}.npz: {len(ids)} feature rows from {len(records)} titles")
     return 0
 

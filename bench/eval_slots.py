@@ -1,6 +1,6 @@
 """Slot recognition on labelled titles that neither the lexicons nor the model were built from.
 
-    python bench/eval_slots.py [--data ../shared/data] [--side held-out|training]
+    python bench/eval_slots.py [--data ../shared/data] [--side held-out|training] [--spaces]
 
 Split: the unique titles of taobao_titles_ner_train.jsonl; a title is held out when the SHA-1
 of its text is divisible by 5 (titlekit.datasplit; no seed involved). brands-data.txt,
@@ -108,14 +108,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--side", choices=("held-out", "training"), default="held-out")
+    ap.add_argument("--spaces", action="store_true",
+                    help="turn the titles' commas back into the spaces sellers wrote (the "
+                         "corpus stores spaces as commas); offsets stay the same")
     args = ap.parse_args()
     from titlekit.datasplit import read_labelled
     from titlekit.linter import Linter
 
     path = Path(args.data) / "taobao_titles_ner_train.jsonl"
     records = list(read_labelled(path, heldout=args.side == "held-out"))
+    if args.spaces:
+        records = [{**r, "title": r["title"].replace(",", " ")} for r in records]
     res = evaluate(records, readings_of(records))
-    print(f"{args.side} side: {len(records)} unique titles")
+    print(f"{args.side} side: {len(records)} unique titles"
+          + (", commas read as the spaces they stand for" if args.spaces else ""))
     report(res)
     t = res["titlekit"]["titles"]
     print(f"(titles with a brand: {t['with_brand']}, without: {t['without_brand']}, "

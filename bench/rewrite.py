@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+TITLEKIT = str(Path(sys.executable).with_name("titlekit"))  # the one installed with this Python
 ONE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -55,7 +56,7 @@ def speed(args: argparse.Namespace) -> None:
                         str(data / "titles_10k.txt"), "-o", str(kw)], check=True)
     index = data / "competitors_1m.tkidx"
     if not index.exists():
-        subprocess.run(["titlekit", "index", "build", str(data / "titles_1m.txt"), "-o",
+        subprocess.run([TITLEKIT, "index", "build", str(data / "titles_1m.txt"), "-o",
                         str(index)], check=True)
     env = {**os.environ, **ONE_CORE}
     code = f"""
@@ -123,7 +124,7 @@ def real(args: argparse.Namespace) -> None:
     for label, extra in (("none", []), ("mined from the catalog", ["--keywords", str(kw)])):
         report = work / f"report_{len(extra)}.json"
         t = time.perf_counter()
-        subprocess.run(["titlekit", "rewrite", str(catalog), "-o", str(work / "out.csv"),
+        subprocess.run([TITLEKIT, "rewrite", str(catalog), "-o", str(work / "out.csv"),
                         "--report", str(report), "--no-config", "-q", *extra], check=True)
         wall = time.perf_counter() - t
         d = json.loads(report.read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ def main() -> None:
 
     from titlekit import train as T
     from titlekit.datasplit import read_labelled
-    from titlekit.recognise import LexiconTagger, SlotModel, token_info
+    from titlekit.recognise import LexiconTagger, SlotModel, model_text, token_info
     from titlekit.segment import plain_cutter
     from titlekit.text import normalize
 
@@ -52,7 +52,7 @@ def main() -> None:
     tagger = LexiconTagger({**T.labelled_words(trn), **base})
     cut = plain_cutter("auto")
     norms = [normalize(r["title"]) for r in val]
-    texts = [n.text for n in norms]
+    texts = [model_text(n.text) for n in norms]
     tags = [tagger.tags(t) for t in texts]
     toks = [token_info(cut(t)) for t in texts]
     print(f"training side: {len(trn)} titles to fit (folds 1-4), {len(val)} to validate (fold 0)")

@@ -44,6 +44,7 @@ _SPEC_RE = re.compile(
     r"\d+(?:gb|g|tb|t)\+\d+(?:gb|g|tb|t)?|\d+/\d+)$"
 )
 _MODEL_RE = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-+./_]*$")
+_EDGE = frozenset(" ,\t")  # what a recogniser span is trimmed of (commas read as spaces)
 _RECOGNISED = frozenset(("brand", "product", "model"))  # the types the recogniser labels
 _COMPAT_BEFORE = ("适用于", "适用", "适配", "兼容", "适合", "for", "专用于", "用于")
 
@@ -265,10 +266,10 @@ class Reader:
         return self.model_spans_many([reading])[0]
 
     def model_spans_many(self, readings: list[Reading]) -> list[list]:
-        from .recognise import token_arrays, token_info
+        from .recognise import model_text, token_arrays, token_info
 
         model = self._load_model()
-        texts = [r.text for r in readings]
+        texts = [model_text(r.text) for r in readings]
         cuts = [self._plain(t) for t in texts]
         # NumPy pays off from a few titles on; for one, plain lists are quicker
         tokens = token_arrays(cuts) if len(cuts) > 4 else [token_info(c) for c in cuts]
@@ -278,11 +279,12 @@ class Reader:
                          spans: list) -> None:
         """Merge the recogniser's spans into the reading.
 
-        For brand, product word and model the recogniser has the last word: where one of its
-        spans overlaps a lexicon or pattern slot of those types, its span stands and the other
-        goes, unless both are the same slot (same type and place), which then stays as the
-        lexicon's. A span that overlaps a declared slot or a slot of another type
-        (attribute, style, ...) is left out; so is a one-character brand or product word.
+        For brand, product word and model the recogniser corrects the lexicons' extents and
+        the patterns: where one of its spans overlaps a lexicon slot of the same type (a
+        different extent) or a pattern slot, its span stands and the other goes. A span
+        overlapping a lexicon word of another type, a declared slot or a slot of another kind
+        (attribute, style, ...) is left out, and so is a span that is exactly a lexicon slot
+        (that stays the lexicon's), or a one-character brand or product word.
         """
         if not spans:
             return
@@ -291,9 +293,9 @@ class Reader:
         slots = reading.slots
         for sp in spans:
             start, end = sp.start, sp.end
-            while start < end and text[start].isspace():  # a span never starts or ends
-                start += 1                                # with a space
-            while end > start and text[end - 1].isspace():
+            while start < end and text[start] in _EDGE:  # a span never starts or ends with
+                start += 1                               # a space or a comma
+            while end > start and text[end - 1] in _EDGE:
                 end -= 1
             if end - start < 2 and sp.type != "model" or start == end:
                 continue
@@ -302,16 +304,18 @@ class Reader:
             rs, re_ = norm.raw_span(start, end)
             if any(s < re_ and rs < e for s, e in fixed):
                 continue
-            same = False
+            skip = False
             overlapping = []
             for slot in slots:
                 if slot.start < re_ and rs < slot.end and slot.type in _RECOGNISED:
-                    if slot.type == sp.type and slot.start == rs and slot.end == re_ \
+                    if slot.source == "lexicon" and slot.type != sp.type:
+                        skip = True  # a lexicon word of another type stands
+                    elif slot.type == sp.type and slot.start == rs and slot.end == re_ \
                             and slot.source != "model":
-                        same = True
+                        skip = True
                     else:
                         overlapping.append(slot)
-            if same:
+            if skip:
                 continue
             if overlapping:
                 gone = {id(x) for x in overlapping}

@@ -33,7 +33,15 @@ import numpy as np
 
 from . import __version__
 from .datasplit import read_labelled
-from .recognise import FORMAT_VERSION, LABELS, MODEL_DIR, MODEL_NAME, LexiconTagger, features
+from .recognise import (
+    FORMAT_VERSION,
+    LABELS,
+    MODEL_DIR,
+    MODEL_NAME,
+    LexiconTagger,
+    features,
+    model_text,
+)
 from .text import normalize
 
 BITS = 18
@@ -53,7 +61,7 @@ def fold_of(title: str) -> int:
 
 
 def char_labels(title: str, entities: list) -> tuple[str, np.ndarray]:
-    """The normalised title and one label index per character of it."""
+    """The normalised title as the recogniser reads it and one label index per character."""
     raw = np.zeros(len(title), dtype=np.int64)
     for start, end, label, _text in sorted(entities, key=lambda e: (e[0], -e[1])):
         if label not in ("brand", "product", "model") or end <= start:
@@ -61,9 +69,10 @@ def char_labels(title: str, entities: list) -> tuple[str, np.ndarray]:
         raw[start] = LABEL_INDEX[f"B-{label}"]
         raw[start + 1:end] = LABEL_INDEX[f"I-{label}"]
     norm = normalize(title)
+    text = model_text(norm.text)
     if norm.index is None:
-        return norm.text, raw
-    return norm.text, raw[list(norm.index)]
+        return text, raw
+    return text, raw[list(norm.index)]
 
 
 def curated_word_slot() -> dict[str, str]:

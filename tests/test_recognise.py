@@ -16,9 +16,12 @@ from titlekit.recognise import (
     ModelError,
     SlotModel,
     marginals,
+    model_text,
+    token_info,
     viterbi,
 )
 from titlekit.slots import get_reader
+from titlekit.text import normalize
 
 TYPES = {"brand", "product", "model"}
 
@@ -39,7 +42,37 @@ def test_shipped_model_loads_with_its_card():
     model = SlotModel.load()
     assert model.card["format_version"] == FORMAT_VERSION
     assert model.card["labels"] == list(LABELS)
-    assert model.weights.shape == (1 << model.card["bits"], len(LABELS))
+    # the rows of the features it has scores for, plus a row of zeros for every other
+    assert model.weights.shape == (len(model.ids) + 1, len(LABELS))
+    assert not model.weights[0].any() and np.abs(model.weights[1:]).sum(axis=1).min() > 0
+    assert model.rows.max() == len(model.ids)
+
+
+def test_model_from_the_whole_matrix_scores_as_the_shipped_one():
+    shipped = SlotModel.load()
+    dense = np.zeros((1 << shipped.bits, len(LABELS)), dtype=np.float32)
+    dense[shipped.ids] = shipped.weights[1:]
+    again = SlotModel(dense, shipped.bits, shipped.card, shipped.transitions)
+    reader = get_reader()
+    reader._load_model()
+    texts = [model_text(normalize(t).text) for t in
+             ("耐克 运动鞋 男 2024新款", "Apple/苹果 iPhone 15 Pro 256G", "全新未知牌子的保温杯")]
+    tags = [reader._tagger.tags(t) for t in texts]
+    tokens = [token_info(reader._plain(t)) for t in texts]
+    assert np.array_equal(shipped.scores(texts, tags, tokens), again.scores(texts, tags, tokens))
+    assert np.abs(shipped.scores(texts, tags, tokens)).sum() > 0
+
+
+def test_model_with_feature_ids_beyond_its_bits_is_refused(tmp_path):
+    for f in MODEL_DIR.glob("slots.*"):
+        shutil.copy(f, tmp_path / f.name)
+    with np.load(tmp_path / "slots.npz", allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["ids"] = arrays["ids"].copy()
+    arrays["ids"][-1] = 1 << 30
+    np.savez(tmp_path / "slots.npz", **arrays)
+    with pytest.raises(ModelError, match="outside"):
+        SlotModel.load(tmp_path)
 
 
 def test_model_of_another_format_is_refused(tmp_path):
@@ -234,3 +267,46 @@ def test_commas_and_spaces_are_read_alike(heldout):
 
     for title in with_commas:
         assert spans(title) == spans(title.replace(",", " ")), title
+
+
+def _longest_match_tags(words: dict[str, str], text: str) -> bytes:
+    """The lexicon tags by their definition: from left to right, the longest word that starts
+    at a position (two characters or more) is taken, and the search goes on after it."""
+    from titlekit.recognise import _LEX_CODE, LEX_B_OTHER, LEX_I_OTHER
+
+    out = bytearray(len(text))
+    i = 0
+    while i < len(text):
+        found = [n for n in range(2, len(text) - i + 1) if text[i:i + n] in words]
+        if not found:
+            i += 1
+            continue
+        n = max(found)
+        b, inside = _LEX_CODE.get(words[text[i:i + n]], (LEX_B_OTHER, LEX_I_OTHER))
+        out[i:i + n] = bytes((b,)) + bytes((inside,)) * (n - 1)
+        i += n
+    return bytes(out)
+
+
+def test_lexicon_tags_are_the_leftmost_longest_matches(heldout):
+    from titlekit.recognise import LexiconTagger
+
+    reader = get_reader()
+    tagger = LexiconTagger(reader.word_slot)
+    words = {w: s for w, s in reader.word_slot.items() if len(w) >= 2}
+    texts = [model_text(normalize(r["title"]).text) for r in heldout[:300]]
+    texts += ["运动鞋男", "a", "", "耐克耐克运动鞋"]
+    tagged = 0
+    for text in texts:
+        got = tagger.tags(text)
+        assert got == _longest_match_tags(words, text), text
+        tagged += any(got)
+    assert tagged > 200  # most titles have lexicon words
+
+
+def test_model_texts_of_a_batch_equal_one_at_a_time():
+    from titlekit.recognise import model_texts
+
+    for batch in ([], ["a,b"], ["耐克,运动鞋", "", "x\ny,z", ",,"], ["甲,乙", "丙 丁"]):
+        assert model_texts(batch) == [model_text(t) for t in batch]
+    assert model_texts(["a,b c"]) == ["a b c"]

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -50,6 +50,15 @@ def model_text(text: str) -> str:
     return text.translate(_AS_SPACE)
 
 
+def model_texts(texts: list[str]) -> list[str]:
+    """:func:`model_text` of many titles (one translation of them all when none holds a
+    line break)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return [t.translate(_AS_SPACE) for t in texts]
+    return joined.translate(_AS_SPACE).split("\n") if texts else []
+
+
 class ModelError(ValueError):
     """The shipped or given model cannot be used; the message says why."""
 
@@ -59,26 +68,29 @@ class LexiconTagger:
 
     def __init__(self, word_slot: dict[str, str]) -> None:
         self.words = {w: s for w, s in word_slot.items() if len(w) >= 2}
-        self.lengths: dict[str, tuple[int, ...]] = {}
-        by_first: dict[str, set[int]] = {}
+        # the lengths of the words that start with each pair of characters, longest first
+        # (every word is at least two characters; one lookup rules out most positions)
+        by_start: dict[str, set[int]] = {}
         for w in self.words:
-            by_first.setdefault(w[0], set()).add(len(w))
-        self.lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
-        self.starts = {w[:2] for w in self.words}  # every word is at least two characters
+            by_start.setdefault(w[:2], set()).add(len(w))
+        self.lengths = {p: tuple(sorted(ls, reverse=True)) for p, ls in by_start.items()}
+        self._codes = {s: _LEX_CODE.get(s, (LEX_B_OTHER, LEX_I_OTHER))
+                       for s in set(self.words.values())}
 
     def tags(self, text: str) -> bytes:
         out = bytearray(len(text))
         i, n = 0, len(text)
-        words, lengths, starts = self.words, self.lengths, self.starts
+        words, lengths_of, codes = self.words, self.lengths.get, self._codes
         while i < n:
-            if text[i:i + 2] not in starts:
+            lengths = lengths_of(text[i:i + 2])
+            if lengths is None:
                 i += 1
                 continue
-            for length in lengths[text[i]]:
+            for length in lengths:
                 if i + length <= n:
                     slot = words.get(text[i:i + length])
                     if slot is not None:
-                        b, inside = _LEX_CODE.get(slot, (LEX_B_OTHER, LEX_I_OTHER))
+                        b, inside = codes[slot]
                         out[i] = b
                         out[i + 1:i + length] = bytes((inside,)) * (length - 1)
                         i += length
@@ -122,14 +134,15 @@ def token_arrays(word_lists: list[list[str]]) -> np.ndarray:
     of a Python loop over characters; the values are the same)."""
     codes_of = _CODES
     words = [w for ws in word_lists for w in ws]
-    codes = np.empty(len(words), dtype=np.uint64)
-    for i, w in enumerate(words):
-        c = codes_of.get(w)
-        if c is None:
-            c = zlib.crc32(w.encode("utf-8"))
-            if len(codes_of) < 500_000:
-                codes_of[w] = c
-        codes[i] = c
+    found = list(map(codes_of.get, words))
+    if None in found:  # words not seen before: hash them (and remember up to a limit)
+        for i, c in enumerate(found):
+            if c is None:
+                w = words[i]
+                c = found[i] = zlib.crc32(w.encode("utf-8"))
+                if len(codes_of) < 500_000:
+                    codes_of[w] = c
+    codes = np.array(found, dtype=np.uint64)
     lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     counts = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     first = np.zeros(len(words), dtype=bool)  # first word of its text
@@ -182,8 +195,9 @@ def features(texts: list[str], tags: list[bytes], bits: int,
                         dtype=np.uint8).astype(np.uint64)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = pad + np.concatenate(([0], np.cumsum(lens + pad)[:-1])) if len(texts) else lens
-    pos = np.concatenate([np.arange(n, dtype=np.int64) for n in lens]) if len(texts) else lens
-    idx = np.concatenate([s + np.arange(n) for s, n in zip(starts, lens)]) if len(texts) else lens
+    first = np.repeat(np.cumsum(lens) - lens, lens)  # each character's text's first character
+    pos = np.arange(int(lens.sum()), dtype=np.int64) - first  # place in its text
+    idx = pos + np.repeat(starts, lens).astype(np.int64)  # place in the padded, joined array
     n_total = len(idx)
     rest = np.repeat(lens, lens) - 1 - pos
     cls = _classes(cp)
@@ -236,8 +250,9 @@ def features(texts: list[str], tags: list[bytes], bits: int,
     return h.view(np.int64).T
 
 
-@dataclass
-class Span:
+class Span(NamedTuple):
+    """A recognised span: its type, offsets in the normalised text and confidence."""
+
     type: str
     start: int
     end: int
@@ -250,11 +265,23 @@ class SlotModel:
     ``weights`` give each feature's score for each label, ``transitions[previous, current]``
     the score of a label following another; forbidden moves (an I- label after anything but
     its own B- or I- label) are -inf whatever the trained values say.
+
+    ``weights`` is either the whole (2**bits, labels) matrix, or with ``ids`` the rows of the
+    features the model has a score for (as shipped). Either way the model keeps those rows in
+    a small matrix (row 0 is all zeros, for features it never saw) and a table from feature id
+    to row: both fit in the processor's cache, where the whole matrix (7 MB) does not.
     """
 
     def __init__(self, weights: np.ndarray, bits: int, card: dict,
-                 transitions: np.ndarray | None = None) -> None:
-        self.weights = weights  # (2**bits, len(LABELS)) float32
+                 transitions: np.ndarray | None = None, ids: np.ndarray | None = None) -> None:
+        if ids is None:
+            ids = np.flatnonzero(np.any(weights != 0, axis=1))
+            weights = weights[ids]
+        self.ids = np.asarray(ids)
+        self.weights = np.zeros((len(ids) + 1, len(LABELS)), dtype=np.float32)
+        self.weights[1:] = weights
+        self.rows = np.zeros(1 << bits, dtype=np.uint16 if len(ids) < (1 << 16) else np.uint32)
+        self.rows[self.ids] = np.arange(1, len(ids) + 1)
         self.bits = bits
         self.card = card
         learned = np.zeros((len(LABELS), len(LABELS))) if transitions is None else transitions
@@ -284,20 +311,19 @@ class SlotModel:
         bits = int(card["bits"])
         if trans.shape != (len(LABELS), len(LABELS)) or w.shape != (len(ids), len(LABELS)):
             raise ModelError(f"{npz_path}: arrays of the wrong shape for {len(LABELS)} labels")
-        dense = np.zeros((1 << bits, len(LABELS)), dtype=np.float32)
-        dense[ids] = w
-        return cls(dense, bits, card, trans)
+        if len(ids) and (ids.min() < 0 or ids.max() >= 1 << bits):
+            raise ModelError(f"{npz_path}: feature ids outside the {bits}-bit range of its card")
+        return cls(w, bits, card, trans, ids=ids)
 
     def scores(self, texts: list[str], tags: list[bytes], tokens: list[tuple]) -> np.ndarray:
-        ids = features(texts, tags, self.bits, tokens)
+        rows = self.rows.take(features(texts, tags, self.bits, tokens))
         # one template at a time into a reused buffer: about four times as fast as gathering
         # the whole (characters, templates, labels) block and summing it
-        w = self.weights
-        take = w.take
-        out = take(ids[:, 0], axis=0)
+        take = self.weights.take
+        out = take(rows[:, 0], axis=0)
         tmp = np.empty_like(out)
-        for j in range(1, ids.shape[1]):
-            take(ids[:, j], axis=0, out=tmp)
+        for j in range(1, rows.shape[1]):
+            take(rows[:, j], axis=0, out=tmp)
             out += tmp
         return out
 
@@ -484,10 +510,12 @@ def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[
     bounds[0::2], bounds[1::2] = starts, ends
     mins = np.minimum.reduceat(padded, bounds)[0::2]
     kinds = (labels[starts] - 1) // 2
+    new = tuple.__new__  # Span(...) without NamedTuple's Python-level __new__
+    types = TYPES
     for t, s, e, k, c in zip(which.tolist(), (starts - text_starts[which]).tolist(),
                              (ends - text_starts[which]).tolist(), kinds.tolist(),
-                             mins.tolist()):
-        out[t].append(Span(TYPES[k], s, e, float(c)))
+                             mins.astype(np.float64).tolist()):
+        out[t].append(new(Span, (types[k], s, e, c)))
     return out
 
 

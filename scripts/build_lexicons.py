@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from titlekit.datasplit import read_labelled
+from titlekit.io import atomic_write
 from titlekit.lexicons import read_file
 
 SOURCE_TAOBAO = "taobao_titles_ner_train.jsonl (Jie et al., NAACL 2019), training side of titlekit's split"
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def write(path: Path, words: list[str], source: str) -> None:
     header = f"# source: {source}; rebuilt by scripts/build_lexicons.py\n"
-    path.write_text(header + "".join(w + "\n" for w in words), encoding="utf-8")
+    atomic_write(path, (header + "".join(w + "\n" for w in words)).encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from titlekit.recognise import (
     MODEL_DIR,
     ModelError,
     SlotModel,
+    features,
     marginals,
     model_text,
     token_info,
@@ -59,8 +60,14 @@ def test_model_from_the_whole_matrix_scores_as_the_shipped_one():
              ("耐克 运动鞋 男 2024新款", "Apple/苹果 iPhone 15 Pro 256G", "全新未知牌子的保温杯")]
     tags = [reader._tagger.tags(t) for t in texts]
     tokens = [token_info(reader._plain(t)) for t in texts]
-    assert np.array_equal(shipped.scores(texts, tags, tokens), again.scores(texts, tags, tokens))
-    assert np.abs(shipped.scores(texts, tags, tokens)).sum() > 0
+    got = shipped.scores(texts, tags, tokens)
+    assert np.array_equal(got, again.scores(texts, tags, tokens))
+    # by definition: a character's score for a label is the sum over its features of the
+    # whole matrix's row for that feature id
+    ids = features(texts, tags, shipped.bits, tokens)
+    expect = dense.astype(np.float64)[ids].sum(axis=1)
+    assert np.allclose(got, expect, atol=1e-4)
+    assert np.abs(expect).sum() > 0
 
 
 def test_model_with_feature_ids_beyond_its_bits_is_refused(tmp_path):
@@ -303,10 +310,3 @@ def test_lexicon_tags_are_the_leftmost_longest_matches(heldout):
         tagged += any(got)
     assert tagged > 200  # most titles have lexicon words
 
-
-def test_model_texts_of_a_batch_equal_one_at_a_time():
-    from titlekit.recognise import model_texts
-
-    for batch in ([], ["a,b"], ["耐克,运动鞋", "", "x\ny,z", ",,"], ["甲,乙", "丙 丁"]):
-        assert model_texts(batch) == [model_text(t) for t in batch]
-    assert model_texts(["a,b c"]) == ["a b c"]

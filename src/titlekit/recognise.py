@@ -50,13 +50,10 @@ def model_text(text: str) -> str:
     return text.translate(_AS_SPACE)
 
 
-def model_texts(texts: list[str]) -> list[str]:
-    """:func:`model_text` of many titles (one translation of them all when none holds a
-    line break)."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:
-        return [t.translate(_AS_SPACE) for t in texts]
-    return joined.translate(_AS_SPACE).split("\n") if texts else []
+def _places(lens: np.ndarray) -> np.ndarray:
+    """For the characters (or words) of texts of lengths ``lens`` laid end to end, each one's
+    place in its own text."""
+    return np.arange(int(lens.sum()), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
 
 
 class ModelError(ValueError):
@@ -158,7 +155,7 @@ def token_arrays(word_lists: list[list[str]]) -> np.ndarray:
     after[:-1] = codes[1:]
     after[last] = 2
     total = int(lens.sum())
-    pos = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
+    pos = _places(lens)
     m = np.repeat(lens, lens)
     n = np.minimum(m, 6)
     shape = np.where(m == 1, 24 + n, np.where(pos == 0, n, np.where(pos == m - 1, 16 + n, 8 + n)))
@@ -195,8 +192,7 @@ def features(texts: list[str], tags: list[bytes], bits: int,
                         dtype=np.uint8).astype(np.uint64)
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = pad + np.concatenate(([0], np.cumsum(lens + pad)[:-1])) if len(texts) else lens
-    first = np.repeat(np.cumsum(lens) - lens, lens)  # each character's text's first character
-    pos = np.arange(int(lens.sum()), dtype=np.int64) - first  # place in its text
+    pos = _places(lens)
     idx = pos + np.repeat(starts, lens).astype(np.int64)  # place in the padded, joined array
     n_total = len(idx)
     rest = np.repeat(lens, lens) - 1 - pos
@@ -368,7 +364,7 @@ class _Layout:
         self.n_texts = len(lens)
         rank = np.empty_like(order)
         rank[order] = np.arange(len(order))
-        self.steps = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        self.steps = _places(lens)
         self.slots = np.repeat(rank, lens)
         # texts with more than t characters
         self.running = (len(lens) - np.searchsorted(sorted_lens[::-1], np.arange(self.width),
@@ -514,7 +510,7 @@ def _spans_many(labels: np.ndarray, prob: np.ndarray, lens: np.ndarray) -> list[
     types = TYPES
     for t, s, e, k, c in zip(which.tolist(), (starts - text_starts[which]).tolist(),
                              (ends - text_starts[which]).tolist(), kinds.tolist(),
-                             mins.astype(np.float64).tolist()):
+                             mins.tolist()):
         out[t].append(new(Span, (types[k], s, e, c)))
     return out
 

@@ -266,10 +266,10 @@ class Reader:
         return self.model_spans_many([reading])[0]
 
     def model_spans_many(self, readings: list[Reading]) -> list[list]:
-        from .recognise import model_texts, token_arrays, token_info
+        from .recognise import model_text, token_arrays, token_info
 
         model = self._load_model()
-        texts = model_texts([r.text for r in readings])
+        texts = [model_text(r.text) for r in readings]
         cuts = [self._plain(t) for t in texts]
         # NumPy pays off from a few titles on; for one, plain lists are quicker
         tokens = token_arrays(cuts) if len(cuts) > 4 else [token_info(c) for c in cuts]

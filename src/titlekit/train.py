@@ -167,10 +167,15 @@ def digest(path: Path) -> str:
 def save(out: Path, ids: np.ndarray, weights: np.ndarray, transitions: np.ndarray, *,
          training_titles: int, inputs: dict[str, str], decode_bias: dict | None = None) -> None:
     """Write ``slots.npz`` and its card ``slots.json`` into ``out``."""
+    from io import BytesIO
+
+    from .io import atomic_write
+
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / f"{MODEL_NAME}.npz", "wb") as fh:
-        # uncompressed: loads faster
-        np.savez(fh, ids=ids, weights=weights, transitions=transitions)
+    buf = BytesIO()
+    np.savez(buf, ids=ids, weights=weights, transitions=transitions)  # uncompressed: loads faster
+    # each file is replaced whole or not at all: an interrupted run leaves the old model
+    atomic_write(out / f"{MODEL_NAME}.npz", buf.getvalue())
     card = {
         "format_version": FORMAT_VERSION,
         "labels": list(LABELS),
@@ -184,8 +189,8 @@ def save(out: Path, ids: np.ndarray, weights: np.ndarray, transitions: np.ndarra
         "weights_sha256": hashlib.sha256(ids.tobytes() + weights.tobytes()
                                          + transitions.tobytes()).hexdigest(),
     }
-    (out / f"{MODEL_NAME}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2)
-                                            + "\n", encoding="utf-8")
+    atomic_write(out / f"{MODEL_NAME}.json",
+                 (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,8 +40,9 @@ QUERY = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import numpy as np
-from titlekit.dedup import Index
-idx = Index.load(sys.argv[1])
+from titlekit.dedup import index_file
+from titlekit.dedup.index import Index
+idx = index_file.load(sys.argv[1])
 t1 = time.perf_counter()
 q = open(sys.argv[2], encoding="utf-8").read().splitlines()
 mode = sys.argv[4]

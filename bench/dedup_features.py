@@ -37,7 +37,7 @@ def key(title: str) -> str:
 
 
 def word_tokens(reader, title: str) -> list[str]:
-    from titlekit.text import normalize
+    from titlekit.reading.text import normalize
 
     text = normalize(title).text
     return [t.text for t in reader.tokens(text) if t.kind not in ("space", "punct")]
@@ -78,7 +78,7 @@ def main() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize as l2
 
-    from titlekit.slots import get_reader
+    from titlekit.reading.reader import get_reader
 
     titles = read_titles(Path(args.data) / "jd_phone_titles.txt")
     pairs = labelled_pairs(titles)
@@ -103,7 +103,8 @@ def main() -> None:
         "words": wordvec,
         "char 2-3 + words": lambda: l2(hstack([chars(2, 3), wordvec()]).tocsr()),
     }
-    from titlekit.dedup import Index, Params
+    from titlekit.dedup.index import Index
+    from titlekit.dedup.vectors import Params
 
     for mw, vw in ((1.0, 1.0), (3.0, 1.0), (1.0, 0.3), (2.0, 0.3), (3.0, 0.3), (3.0, 0.1),
                    (5.0, 0.3)):

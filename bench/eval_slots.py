@@ -72,7 +72,7 @@ def evaluate(records: list[dict], readings: dict[str, list[set]]) -> dict[str, d
 
 def readings_of(records: list[dict]) -> dict[str, list[set]]:
     """The three readings (lexicons, model, titlekit) of every record's title."""
-    from titlekit.slots import get_reader
+    from titlekit.reading.reader import get_reader
 
     lex_reader = get_reader(recogniser=False)
     reader = get_reader(recogniser=True)
@@ -112,8 +112,8 @@ def main() -> None:
                     help="turn the titles' commas back into the spaces sellers wrote (the "
                          "corpus stores spaces as commas); offsets stay the same")
     args = ap.parse_args()
-    from titlekit.datasplit import read_labelled
-    from titlekit.linter import Linter
+    from titlekit.train.datasplit import read_labelled
+    from titlekit.linting.linter import Linter
 
     path = Path(args.data) / "taobao_titles_ner_train.jsonl"
     records = list(read_labelled(path, heldout=args.side == "held-out"))

@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--min-count", type=int, default=3)
     args = ap.parse_args()
-    from titlekit.datasplit import read_labelled
+    from titlekit.train.datasplit import read_labelled
 
     records = list(read_labelled(Path(args.data) / "taobao_titles_ner_train.jsonl",
                                  heldout=False))

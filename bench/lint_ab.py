@@ -56,8 +56,8 @@ def main() -> None:
     from lint_throughput import generated, real
 
     from titlekit.config import Config
-    from titlekit.linter import Linter
-    from titlekit.segment import available_backends
+    from titlekit.linting.linter import Linter
+    from titlekit.reading.segment import available_backends
 
     backend = "rjieba" if "rjieba" in available_backends() else "jieba"
     sets = {"generated": generated(args.n)}

@@ -83,8 +83,8 @@ def main() -> None:
     except (AttributeError, OSError):
         pass
     from titlekit.config import Config
-    from titlekit.linter import Linter
-    from titlekit.segment import available_backends
+    from titlekit.linting.linter import Linter
+    from titlekit.reading.segment import available_backends
 
     synthetic = generated(args.n)
     real_titles = real()

@@ -68,7 +68,7 @@ import sys
 sys.argv = ['titlekit', 'rewrite', {str(catalog)!r}, '-o', {str(work / 'out.csv')!r},
             '--keywords', {str(kw)!r}, '--competitors', {str(index)!r}, '--report',
             {str(work / 'report.json')!r}, '--no-config']
-import titlekit.rewrite as rw
+import titlekit.rewrite.rewriter as rw
 orig = rw.Rewriter.rewrite
 spent = {{}}
 def timed(self, *a, **k):

@@ -30,11 +30,11 @@ t0 = time.perf_counter()
 from titlekit.cli import main  # noqa: F401
 t1 = time.perf_counter()
 from titlekit.config import load_config
-from titlekit.io import read_path
+from titlekit.formats.dispatch import read_path
 cfg = load_config().override(segmenter=sys.argv[2])
 doc = read_path(sys.argv[1])
 t2 = time.perf_counter()
-from titlekit.linter import Linter
+from titlekit.linting.linter import Linter
 linter = Linter(cfg)
 t3 = time.perf_counter()
 seg = linter.reader.segmenter
@@ -67,7 +67,7 @@ def main() -> None:
     ap.add_argument("--file", default=str(ROOT / "examples" / "shoe.listing.yaml"))
     args = ap.parse_args()
     exe = str(Path(sys.executable).with_name("titlekit"))
-    from titlekit.segment import available_backends
+    from titlekit.reading.segment import available_backends
 
     print(f"file: {args.file}")
     for backend in available_backends():

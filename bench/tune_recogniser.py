@@ -35,11 +35,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 def main() -> None:
     from eval_slots import evaluate
 
-    from titlekit import train as T
-    from titlekit.datasplit import read_labelled
-    from titlekit.recognise import LexiconTagger, SlotModel, model_text, token_info
-    from titlekit.segment import plain_cutter
-    from titlekit.text import normalize
+    from titlekit.train import train as T
+    from titlekit.train.datasplit import read_labelled
+    from titlekit.reading.recogniser.features import LexiconTagger, model_text, token_info
+from titlekit.reading.recogniser.model import SlotModel
+    from titlekit.reading.segment import plain_cutter
+    from titlekit.reading.text import normalize
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("C", nargs="*", default=[f"{T.C1},{T.C2}"],
@@ -90,7 +91,7 @@ def main() -> None:
 
 def _dense(fitted: tuple) -> tuple[np.ndarray, np.ndarray]:
     """The whole weight matrix and the transitions from titlekit.train.fit's result."""
-    from titlekit import train as T
+    from titlekit.train import train as T
 
     ids, weights, trans = fitted
     W = np.zeros((1 << T.BITS, weights.shape[1]), dtype=np.float32)
@@ -128,8 +129,8 @@ def readings_on_fold0(data: str, trn: list[dict], val: list[dict]) -> None:
 
     from eval_slots import evaluate, readings_of, report
 
-    from titlekit import lexicons as lexmod
-    from titlekit import train as T
+    from titlekit.reading import lexicons as lexmod
+    from titlekit.train import train as T
 
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_lexicons

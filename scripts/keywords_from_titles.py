@@ -15,9 +15,9 @@ import csv
 import sys
 from collections import Counter
 
-from titlekit.io import read_path
-from titlekit.linter import Linter
-from titlekit.rewrite import _term_words
+from titlekit.formats.dispatch import read_path
+from titlekit.linting.linter import Linter
+from titlekit.rewrite.keywords import term_words as _term_words
 
 
 def mine(titles: list[str], minimum: int) -> Counter:

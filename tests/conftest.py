@@ -34,6 +34,6 @@ def jd_phone_titles() -> list[str]:
 
 @pytest.fixture(scope="session")
 def linter():
-    from titlekit.linter import Linter
+    from titlekit.linting.linter import Linter
 
     return Linter()

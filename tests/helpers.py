@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from titlekit.config import Config
-from titlekit.linter import Linter
+from titlekit.linting.linter import Linter
 
 _LINTERS: dict = {}
 

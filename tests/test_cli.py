@@ -55,7 +55,7 @@ def test_json_format_schema():
     assert {"path", "line", "title", "score", "bytes", "limit", "slots", "problems"} <= set(first)
     p = next(p for p in first["problems"] if p["rule"] == "bracket-highlight")
     assert (p["code"], p["severity"], p["start"], p["end"]) == ("TK301", "error", 0, 4)
-    assert p["fix"] == {"start": 0, "end": 4, "replacement": "爆款 "}
+    assert p["fix"] == {"start": 0, "end": 4, "replacement": "爆款 ", "applicability": "safe"}
     assert {s["type"] for s in first["slots"]} >= {"brand", "product", "promotion"}
     brand = next(s for s in first["slots"] if s["type"] == "brand")
     assert BAD[brand["start"]:brand["end"]] == "耐克" and 0 < brand["confidence"] <= 1

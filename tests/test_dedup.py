@@ -11,9 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from titlekit.dedup import FORMAT_VERSION, Index, IndexFileError, Params, key
-from titlekit.linter import Linter
-from titlekit.rules.duplicates import add_duplicate_problems, catalog_groups
+from titlekit.dedup import index_file
+from titlekit.dedup.index import Index
+from titlekit.dedup.index_file import FORMAT_VERSION
+from titlekit.dedup.keys import key
+from titlekit.dedup.vectors import Params
+from titlekit.errors import IndexFileError
+from titlekit.linting.linter import Linter
+from titlekit.linting.duplicates import add_duplicate_problems, catalog_groups
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.9
@@ -148,21 +153,21 @@ def test_exclude_keeps_a_title_from_finding_itself(jd_phone_titles, jd_index):
 
 def test_save_and_load_round_trip(tmp_path, jd_phone_titles, jd_index):
     path = tmp_path / "jd.tkidx"
-    jd_index.save(path)
-    loaded = Index.load(path)
+    index_file.save(jd_index, path)
+    loaded = index_file.load(path)
     assert len(loaded) == len(jd_index)
     assert loaded.title(5) == jd_phone_titles[5]
     q = jd_phone_titles[100:120]
     a, b = jd_index.nearest(q), loaded.nearest(q)
     assert (a.index == b.index).all() and np.allclose(a.similarity, b.similarity)
-    assert loaded.header()["titlekit_version"]
+    assert index_file.header(loaded)["titlekit_version"]
     assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_identity_only_load(tmp_path, jd_phone_titles, jd_index):
     path = tmp_path / "jd.tkidx"
-    jd_index.save(path)
-    keys = Index.load(path, search=False)
+    index_file.save(jd_index, path)
+    keys = index_file.load(path, search=False)
     assert len(keys) == len(jd_index) and keys.title(7) == jd_phone_titles[7]
     assert keys.identical("  " + jd_phone_titles[7].upper() + " ") == jd_index.identical(
         jd_phone_titles[7]) >= 0
@@ -173,7 +178,7 @@ def test_identity_only_load(tmp_path, jd_phone_titles, jd_index):
 
 def test_index_file_holds_no_pickles(tmp_path, jd_index):
     path = tmp_path / "jd.tkidx"
-    jd_index.save(path)
+    index_file.save(jd_index, path)
     with np.load(path, allow_pickle=False) as npz:
         for name in npz.files:
             assert npz[name].dtype != object
@@ -182,7 +187,7 @@ def test_index_file_holds_no_pickles(tmp_path, jd_index):
 @pytest.fixture()
 def saved(tmp_path, jd_index) -> Path:
     path = tmp_path / "jd.tkidx"
-    jd_index.save(path)
+    index_file.save(jd_index, path)
     return path
 
 
@@ -190,7 +195,7 @@ def test_truncated_index_is_refused(saved):
     data = saved.read_bytes()
     saved.write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexFileError, match=r"jd\.tkidx: (corrupt|not a titlekit index)"):
-        Index.load(saved)
+        index_file.load(saved)
 
 
 def test_flipped_bytes_are_refused(saved):
@@ -201,20 +206,20 @@ def test_flipped_bytes_are_refused(saved):
     data[pos:pos + 16] = bytes(16)
     saved.write_bytes(bytes(data))
     with pytest.raises(IndexFileError, match="corrupt"):
-        Index.load(saved)
+        index_file.load(saved)
 
 
 def test_other_files_are_refused(tmp_path):
     txt = tmp_path / "titles.tkidx"
     txt.write_text("not an index\n", encoding="utf-8")
     with pytest.raises(IndexFileError, match="not a titlekit index"):
-        Index.load(txt)
+        index_file.load(txt)
     npz = tmp_path / "other.npz"
     np.savez(npz, a=np.arange(3))
     with pytest.raises(IndexFileError, match="no header"):
-        Index.load(npz)
+        index_file.load(npz)
     with pytest.raises(IndexFileError, match="not found"):
-        Index.load(tmp_path / "missing.tkidx")
+        index_file.load(tmp_path / "missing.tkidx")
 
 
 def _rewrite_header(path: Path, change) -> None:
@@ -231,13 +236,13 @@ def test_newer_format_is_refused_with_the_version(saved):
     _rewrite_header(saved, lambda h: h.update(format_version=FORMAT_VERSION + 1,
                                               titlekit_version="9.9.9"))
     with pytest.raises(IndexFileError, match=r"format 2 \(built by titlekit 9\.9\.9\)"):
-        Index.load(saved)
+        index_file.load(saved)
 
 
 def test_other_parameters_are_refused_when_asked_for(saved):
     with pytest.raises(IndexFileError, match="other parameters"):
-        Index.load(saved, params=Params(model_weight=1.0))
-    assert len(Index.load(saved, params=Params())) > 0
+        index_file.load(saved, params=Params(model_weight=1.0))
+    assert len(index_file.load(saved, params=Params())) > 0
 
 
 # -- the rules ---------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from titlekit.io import InputError, read_bytes, read_path
+from titlekit.errors import InputError
+from titlekit.formats.dispatch import read_bytes, read_path
 
 TITLES = ["【爆款】耐克 男鞋 运动鞋", "李宁 韩版 运动鞋 透气"]
 
@@ -140,7 +141,7 @@ def test_interrupted_write_leaves_original(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("titlekit.io.os.replace", boom)
+    monkeypatch.setattr("titlekit.formats.document.os.replace", boom)
     with pytest.raises(KeyboardInterrupt):
         doc.write({0: "耐克"})
     assert p.read_text(encoding="utf-8") == "【爆款】耐克\n"

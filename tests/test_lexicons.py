@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from titlekit.lexicons import KINDS, data_dir, kind_of, load, read_file
+from titlekit.reading.lexicons import KINDS, kind_of, load, read_file
+from titlekit.resources import data_dir
 
 FILES = sorted(data_dir("lexicons").glob("*.txt"))
 TWO_FIELD_KINDS = {"absolute", "allow", "categories", "category-related", "ip-risk", "spam"}

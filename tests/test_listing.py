@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from titlekit.cli import main
-from titlekit.io import read_path
-from titlekit.linter import Linter
+from titlekit.formats.dispatch import read_path
+from titlekit.linting.linter import Linter
 from titlekit.listing import Listing, json_schema, validate
 
 GOOD_TITLE = "李宁 韩版 男士 运动鞋 透气 防滑 跑步鞋 2026新款 ln2026 包邮"

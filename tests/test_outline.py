@@ -14,15 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from titlekit.cli import main
-from titlekit.outline import (
-    ORDER,
-    OutlineError,
-    campaign_phase,
-    check,
-    match_section,
-    render_markdown,
-    tree,
-)
+from titlekit.errors import OutlineError
+from titlekit.outline.campaign import campaign_phase
+from titlekit.outline.check import check
+from titlekit.outline.render import render_markdown
+from titlekit.outline.sections import ORDER, match_section, tree
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL = {
@@ -134,10 +130,10 @@ def test_check_finds_order_problems_and_a_removed_section():
     keys[0], keys[3] = keys[3], keys[0]  # overview first, promotion fourth
     page = head + "".join(by_key[k] for k in keys)
     found = check(page, "md", "apparel")
-    rules = [(r, d["section"]) for r, _line, _msg, d in found]
+    rules = [(p.rule, p.data["section"]) for p in found]
     assert ("outline-missing-section", "details") in rules
     assert ("outline-order", "focus") in rules or ("outline-order", "promotion") in rules
-    assert all(line is not None for _r, line, _m, _d in found)
+    assert all(p.line is not None for p in found)
 
 
 def test_check_reads_html_headings(tmp_path):

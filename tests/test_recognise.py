@@ -9,27 +9,20 @@ from itertools import pairwise, product
 import numpy as np
 import pytest
 
-from titlekit.recognise import (
-    FORMAT_VERSION,
-    LABELS,
-    MODEL_DIR,
-    ModelError,
-    SlotModel,
-    features,
-    marginals,
-    model_text,
-    token_info,
-    viterbi,
-)
-from titlekit.slots import get_reader
-from titlekit.text import normalize
+from titlekit.errors import ModelError
+from titlekit.reading.recogniser.decode import marginals, viterbi
+from titlekit.reading.recogniser.features import LABELS, features, model_text, token_info
+from titlekit.reading.recogniser.model import FORMAT_VERSION, SlotModel
+from titlekit.resources import MODEL_DIR
+from titlekit.reading.reader import get_reader
+from titlekit.reading.text import normalize
 
 TYPES = {"brand", "product", "model"}
 
 
 @pytest.fixture(scope="module")
 def heldout(taobao_records):
-    from titlekit.datasplit import is_heldout
+    from titlekit.train.datasplit import is_heldout
 
     seen, out = set(), []
     for r in taobao_records:
@@ -137,7 +130,7 @@ def test_recogniser_finds_more_brands_than_the_lexicons_on_held_out_titles(heldo
 
 def test_guessed_brands_never_make_errors(heldout):
     """A brand only the model found never raises ip-risk, whatever brand is declared."""
-    from titlekit.linter import Linter
+    from titlekit.linting.linter import Linter
 
     linter = Linter()
     checked = 0
@@ -165,7 +158,7 @@ def test_json_slots_carry_source_and_confidence():
 def test_training_command_rebuilds_the_shipped_model(tmp_path, taobao_records):
     from conftest import SHARED_DATA
 
-    from titlekit import train
+    from titlekit.train import train
 
     assert train.main(["--data", str(SHARED_DATA), "--out", str(tmp_path)]) == 0
     shipped = json.loads((MODEL_DIR / "slots.json").read_text(encoding="utf-8"))
@@ -189,8 +182,8 @@ def test_single_text_viterbi_matches_the_batch_version():
 
 
 def test_token_arrays_equal_token_info(heldout):
-    from titlekit.recognise import token_arrays, token_info
-    from titlekit.segment import plain_cutter
+    from titlekit.reading.recogniser.features import token_arrays, token_info
+    from titlekit.reading.segment import plain_cutter
 
     cut = plain_cutter("auto")
     cuts = [cut(r["title"]) for r in heldout[:200]] + [[]]
@@ -279,7 +272,7 @@ def test_commas_and_spaces_are_read_alike(heldout):
 def _longest_match_tags(words: dict[str, str], text: str) -> bytes:
     """The lexicon tags by their definition: from left to right, the longest word that starts
     at a position (two characters or more) is taken, and the search goes on after it."""
-    from titlekit.recognise import _LEX_CODE, LEX_B_OTHER, LEX_I_OTHER
+    from titlekit.reading.recogniser.features import _LEX_CODE, LEX_B_OTHER, LEX_I_OTHER
 
     out = bytearray(len(text))
     i = 0
@@ -296,7 +289,7 @@ def _longest_match_tags(words: dict[str, str], text: str) -> bytes:
 
 
 def test_lexicon_tags_are_the_leftmost_longest_matches(heldout):
-    from titlekit.recognise import LexiconTagger
+    from titlekit.reading.recogniser.features import LexiconTagger
 
     reader = get_reader()
     tagger = LexiconTagger(reader.word_slot)

@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from titlekit.cli import main
-from titlekit.io import read_path
-from titlekit.linter import Linter
-from titlekit.rewrite import Keywords, Rewriter
-from titlekit.text import gbk_len
+from titlekit.formats.dispatch import read_path
+from titlekit.linting.linter import Linter
+from titlekit.rewrite.keywords import Keywords
+from titlekit.rewrite.rewriter import Rewriter
+from titlekit.platform import gbk_len
 
 N_REAL = 1500  # rows of the real-title catalog used by the guarantees tests
 
@@ -346,7 +347,8 @@ def test_no_product_word_is_left_as_is(rewriter):
 
 
 def test_identical_rows_and_competitors_are_made_distinct(tmp_path):
-    from titlekit.dedup import Index, key
+    from titlekit.dedup.index import Index
+    from titlekit.dedup.keys import key
 
     title = "耐克 男款 高帮 复古 运动鞋 透气 防滑"
     rw = Rewriter(Linter())

@@ -27,7 +27,7 @@ def test_too_long_counts_gbk_bytes_not_characters():
 
 def test_too_long_respects_platform_units():
     from titlekit.config import from_dict
-    from titlekit.linter import Linter
+    from titlekit.linting.linter import Linter
 
     title = "耐克" * 20  # 80 bytes, 40 characters
     assert fires(title, "title-too-long")
@@ -160,7 +160,7 @@ def test_promo_overload_default_two():
 
 def test_promo_overload_option():
     from titlekit.config import from_dict
-    from titlekit.linter import Linter
+    from titlekit.linting.linter import Linter
 
     linter = Linter(from_dict({"rules": {"promo-overload": {"max": 3}}}))
     assert not any(p.rule == "promo-overload" for p in linter.lint("李宁 运动鞋 包邮 特价 清仓").problems)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from helpers import hits
 
-from titlekit.linter import lint
-from titlekit.text import gbk_len, normalize
+from titlekit.linting.linter import lint
+from titlekit.platform import gbk_len
+from titlekit.reading.text import normalize
 
 
 def test_full_width_and_spaces_are_normalised_with_offsets_kept():

@@ -16,20 +16,27 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Linter", "Problem", "Result", "__version__", "fix", "lint", "load_config"]
+__all__ = ["Config", "Fix", "Linter", "Problem", "Result", "TitlekitError", "__version__", "fix",
+           "lint", "lint_inputs", "load_config"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config, load_config
-    from .linter import Linter, Problem, Result, fix, lint
+    from .errors import TitlekitError
+    from .linting.linter import Linter, fix, lint
+    from .linting.session import lint_inputs
+    from .problems import Fix, Problem, Result
 
 _LAZY = {
     "Config": "config",
     "load_config": "config",
-    "Linter": "linter",
-    "Result": "linter",
-    "Problem": "linter",
-    "lint": "linter",
-    "fix": "linter",
+    "Linter": "linting.linter",
+    "lint": "linting.linter",
+    "fix": "linting.linter",
+    "lint_inputs": "linting.session",
+    "Result": "problems",
+    "Problem": "problems",
+    "Fix": "problems",
+    "TitlekitError": "errors",
 }
 
 

@@ -41,13 +41,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .rules import BY_CODE, BY_NAME, REGISTRY
+from .errors import ConfigError
+from .platform import BUILTIN, UNITS, Platform
+from .problems import SEVERITIES
+from .rules import REGISTRY, find, rule_matches
 
-SEVERITIES = ("info", "warning", "error")
-PLATFORMS: dict[str, dict[str, Any]] = {
-    "taobao": {"limit": 60, "unit": "gbk"},
-    "tmall": {"limit": 60, "unit": "gbk"},
-}
 COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "selling_points",
                "promotion", "keyword", "volume")
 _TOP_KEYS = {
@@ -56,15 +54,9 @@ _TOP_KEYS = {
 }
 
 
-class ConfigError(ValueError):
-    """A configuration problem; the message names the file and key."""
-
-
 @dataclass(frozen=True)
 class Config:
     platform: str = "taobao"
-    limit: int = 60
-    unit: str = "gbk"
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
@@ -75,10 +67,23 @@ class Config:
     recogniser: bool = True
     templates: str | None = None
     fix_passes: int = 5
-    platforms: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(PLATFORMS))
+    platforms: dict[str, Platform] = field(default_factory=lambda: dict(BUILTIN))
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     source: str | None = None
+
+    @property
+    def spec(self) -> Platform:
+        """The platform in force: its limit, unit, fill target and wording."""
+        return self.platforms[self.platform]
+
+    @property
+    def limit(self) -> int:
+        return self.spec.limit
+
+    @property
+    def unit(self) -> str:
+        return self.spec.unit
 
     def with_platform(self, name: str) -> Config:
         if name not in self.platforms:
@@ -86,8 +91,7 @@ class Config:
                 f"unknown platform '{name}' (known: {', '.join(sorted(self.platforms))}; "
                 "define others under [tool.titlekit.platforms])"
             )
-        p = self.platforms[name]
-        return replace(self, platform=name, limit=int(p["limit"]), unit=p.get("unit", "gbk"))
+        return replace(self, platform=name)
 
     def override(self, **changes: Any) -> Config:
         changes = {k: v for k, v in changes.items() if v is not None}
@@ -98,22 +102,11 @@ class Config:
         return cfg
 
 
-def rule_matches(selector: str, name: str, code: str) -> bool:
-    s = selector.strip()
-    return s == "ALL" or s == name or code.startswith(s.upper())
-
-
 def validate_selection(cfg: Config) -> None:
     names = [(r.name, r.code) for r in REGISTRY]
     for sel in cfg.select + cfg.ignore:
-        if not any(rule_matches(sel, n, c) for n, c in names) and not _external(sel):
+        if not any(rule_matches(sel, n, c) for n, c in names):
             raise ConfigError(f"unknown rule '{sel}' in select/ignore (see `titlekit rules`)")
-
-
-def _external(sel: str) -> bool:
-    from .rules import EXTERNAL
-
-    return any(sel == n or c.startswith(sel.upper()) for n, c in EXTERNAL.values())
 
 
 def find_config(start: Path) -> Path | None:
@@ -181,20 +174,25 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
     for key in data:
         if key not in _TOP_KEYS:
             raise ConfigError(f"{src}: unknown key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})")
-    platforms = dict(PLATFORMS)
+    platforms = dict(BUILTIN)
     for name, p in _typed(src, "platforms", data.get("platforms", {}), dict).items():
         _typed(src, f"platforms.{name}", p, dict)
         for k in p:
-            if k not in ("limit", "unit"):
-                raise ConfigError(f"{src}: unknown key 'platforms.{name}.{k}' (known: limit, unit)")
+            if k not in ("limit", "unit", "fill-ratio"):
+                raise ConfigError(f"{src}: unknown key 'platforms.{name}.{k}' "
+                                  "(known: limit, unit, fill-ratio)")
         limit = _typed(src, f"platforms.{name}.limit", p.get("limit", 60), int)
         unit = _typed(src, f"platforms.{name}.unit", p.get("unit", "gbk"), str)
-        if unit not in ("gbk", "chars") or limit <= 0:
+        ratio = _typed(src, f"platforms.{name}.fill-ratio", p.get("fill-ratio", 0.9),
+                       (int, float))
+        if unit not in UNITS or limit <= 0:
             raise ConfigError(f"{src}: platforms.{name}: unit must be gbk or chars, limit > 0")
-        platforms[name] = {"limit": limit, "unit": unit}
+        if not 0 <= ratio <= 1:
+            raise ConfigError(f"{src}: platforms.{name}.fill-ratio must be between 0 and 1")
+        platforms[name] = Platform(name, limit, unit, float(ratio))
     rule_options: dict[str, dict[str, Any]] = {}
     for name, opts in _typed(src, "rules", data.get("rules", {}), dict).items():
-        rule = BY_NAME.get(name) or BY_CODE.get(name.upper())
+        rule = find(name)
         if rule is None:
             raise ConfigError(f"{src}: unknown rule 'rules.{name}' (see `titlekit rules`)")
         _typed(src, f"rules.{name}", opts, dict)
@@ -206,7 +204,9 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
                 known = ", ".join(["severity", *rule.options]) or "severity"
                 raise ConfigError(f"{src}: unknown key 'rules.{name}.{k}' (known: {known})")
             else:
-                _typed(src, f"rules.{name}.{k}", v, (int, float))
+                why = rule.options[k].check(v)
+                if why:
+                    raise ConfigError(f"{src}: rules.{name}.{k} {why}")
         rule_options[rule.name] = dict(opts)
     columns = _typed(src, "columns", data.get("columns", {}), dict)
     for k, v in columns.items():

@@ -1,7 +1,8 @@
 """Listing files: the product data around a title, read with the line of every field.
 
 A listing describes one product in YAML (``*.listing.yaml``) or JSON (``*.listing.json``), or many
-in CSV (``*.listings.csv``) or JSONL (``*.listings.jsonl``). :data:`FIELDS` is the schema (also
+in CSV (``*.listings.csv``) or JSONL (``*.listings.jsonl``); reading those files is the job of
+:mod:`titlekit.formats`. :data:`FIELDS` is the schema (also
 published as JSON Schema, ``titlekit schema``); :func:`validate` reports every departure from it
 as ``(field, message)`` pairs, which the linter turns into ``schema-error`` problems at the
 field's line. Syntax errors are input errors (``file:line: cause``, exit code 2).
@@ -9,14 +10,11 @@ field's line. Syntax errors are input errors (``file:line: cause``, exit code 2)
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .io import CONTEXT_COLUMNS, InputError
 
 # field -> (JSON Schema, one-line description); the order is the documented order
 FIELDS: dict[str, tuple[dict, str]] = {
@@ -62,16 +60,6 @@ FIELDS: dict[str, tuple[dict, str]] = {
                                "price": {"type": "number", "exclusiveMinimum": 0}}}},
         },
     }, "搭配套餐: price and items (name, price)"),
-}
-
-
-# CSV columns (and JSONL keys) for the listing fields, by common names
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "subtitle": ("subtitle", "宝贝卖点", "卖点"),
-    "price": ("price", "一口价", "价格", "原价"),
-    "promotion_price": ("promotion_price", "促销价", "活动价", "折后价"),
-    "style": CONTEXT_COLUMNS["style"],
-    "attributes": CONTEXT_COLUMNS["attributes"],
 }
 
 
@@ -182,84 +170,6 @@ def validate(data: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     _check(data, json_schema(), "", out)
     return out
-
-
-# -- reading ---------------------------------------------------------------------------------
-
-LISTING_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def is_listing_file(path: str) -> bool:
-    return Path(path).suffix.lower() in LISTING_SUFFIXES
-
-
-def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | None]:
-    """A YAML or JSON listing and the span and style of its title scalar (for write-back)."""
-    import yaml
-
-    if Path(path).suffix.lower() == ".json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                             ) from None
-    try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(path, line, f"invalid YAML: {what}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"invalid YAML: {exc}") from None
-    if node is None:
-        raise InputError(path, None, "empty file: no listing to read")
-    lines: dict[str, int] = {}
-    title_span = None
-    if isinstance(node, yaml.MappingNode):
-        _record_lines(node, "", lines)
-        for k, v in node.value:
-            if k.value == "title" and isinstance(v, yaml.ScalarNode):
-                title_span = (v.start_mark.index, v.end_mark.index, v.style or "")
-    line = lines.get("title", node.start_mark.line + 1)
-    if data is None:
-        data = {}
-    return Listing(path, line, data if isinstance(data, dict) else {"": data}, lines), title_span
-
-
-def _record_lines(node: Any, prefix: str, out: dict[str, int]) -> None:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            name = f"{prefix}.{k.value}" if prefix else str(k.value)
-            out[name] = k.start_mark.line + 1
-            _record_lines(v, name, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            name = f"{prefix}.{i}"
-            out[name] = v.start_mark.line + 1
-            _record_lines(v, name, out)
-
-
-_PLAIN_OK = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
-
-
-def encode_title(new: str, style: str, path: str) -> str:
-    """The scalar to write for a fixed title, in the style of the one it replaces."""
-    if path.lower().endswith(".json") or style == '"':
-        return json.dumps(new, ensure_ascii=False)
-    if style == "'":
-        return "'" + new.replace("'", "''") + "'"
-    if (_PLAIN_OK.fullmatch(new) and ": " not in new and " #" not in new
-            and not new.endswith((" ", ":"))):
-        return new
-    return json.dumps(new, ensure_ascii=False)
 
 
 def from_fields(path: str, line: int, values: dict[str, Any]

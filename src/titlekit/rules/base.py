@@ -1,7 +1,12 @@
-"""What a rule is: metadata plus a ``check`` that yields hits.
+"""What a rule is: its identity, documentation, options and a ``check`` that yields hits.
 
-The linter, not the rule, stamps the rule name, code and (configured) severity on each hit. A
-hit's offsets are in the title as the user wrote it; a fix is a replacement of that span.
+A rule object owns everything about itself: its public name and code, default severity,
+options (with defaults and types; the config validates users' values against them), the
+playbook rule it implements, its documentation (what it does, why) and examples of titles that
+fail and pass. Problems are made by the rule (:meth:`Rule.problem`), at the severity the
+config gives it, never by writing its name and code out again elsewhere.
+
+A hit's offsets are in the title as the user wrote it; a fix is a replacement of that span.
 """
 
 from __future__ import annotations
@@ -11,17 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..slots import Reader, Reading
+from ..platform import BUILTIN, Platform
+from ..problems import Fix, Problem
+from ..reading.reader import Reader
+from ..reading.types import Reading
 
-
-@dataclass(frozen=True, slots=True)
-class Fix:
-    start: int
-    end: int
-    replacement: str
-
-    def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+KINDS = ("title", "listing", "batch", "page")
 
 
 @dataclass(slots=True)
@@ -34,6 +34,39 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Option:
+    """A rule option: its default, the types a value may have and its allowed range."""
+
+    default: Any
+    doc: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def types(self) -> tuple[type, ...]:
+        return (int, float) if isinstance(self.default, float) else (type(self.default),)
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` is not allowed, or None."""
+        if isinstance(value, bool) or not isinstance(value, self.types):
+            want = " or ".join(t.__name__ for t in self.types)
+            return f"must be {want}, got {value!r}"
+        if self.minimum is not None and value < self.minimum:
+            return f"must be at least {self.minimum}, got {value!r}"
+        if self.maximum is not None and value > self.maximum:
+            return f"must be at most {self.maximum}, got {value!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented example: a title (or listing/page text) and the context it is read with."""
+
+    text: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Rule:
     name: str
     code: str
@@ -42,7 +75,16 @@ class Rule:
     source: str
     summary: str
     check: Callable[[Reading, dict, Env], Iterable[Hit]] | None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Option] = field(default_factory=dict)
+    kind: str = "title"  # title | listing | batch | page
+    label: str = ""  # a short Chinese name, for reports (垃圾词, 绝对化用语 …)
+    fix_reason: str = ""  # why a rewrite applied this rule's fix (its list of changes)
+    # what this rule flags need not survive a rewrite: a repeat, another owner's brand, a word
+    # of another category (a rewrite otherwise keeps every brand, model and product word)
+    expendable: bool = False
+    why: str = ""  # why the playbook asks for it (the documentation's second part)
+    fails: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
 
     @property
     def per_title(self) -> bool:
@@ -50,12 +92,51 @@ class Rule:
         they are run by their own module, never once per title."""
         return self.check is not None
 
+    def defaults(self) -> dict[str, Any]:
+        return {k: o.default for k, o in self.options.items()}
+
+    def problem(self, start: int, end: int, message: str, *, severity: str | None = None,
+                fix: Fix | None = None, data: dict | None = None,
+                line: int | None = None) -> Problem:
+        """A problem of this rule (at ``severity``, by default the rule's own)."""
+        return Problem(self.name, self.code, severity or self.severity, start, end, message,
+                       fix, data, line)
+
+    def doc(self) -> str:
+        """The rule's documentation: what it does, why, and its examples."""
+        parts = [f"{self.code} {self.name} ({self.severity}"
+                 + (", fixable" if self.fixable else "") + ")",
+                 "", self.summary]
+        if self.why:
+            parts += ["", self.why]
+        parts += ["", f"Source: {self.source}"]
+        if self.options:
+            parts += ["", "Options:"] + [f"  {k} = {o.default!r}  {o.doc}".rstrip()
+                                         for k, o in self.options.items()]
+        for head, examples in (("Fails:", self.fails), ("Passes:", self.passes)):
+            if examples:
+                parts += ["", head] + [f"  {e.text}" + (f"   ({_ctx(e.context)})"
+                                                        if e.context else "")
+                                       for e in examples]
+        return "\n".join(parts) + "\n"
+
+
+def _ctx(context: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in context.items())
+
+
+def examples(*texts: str | tuple[str, dict]) -> tuple[Example, ...]:
+    """Examples from titles, or (title, context) pairs."""
+    return tuple(Example(t) if isinstance(t, str) else Example(t[0], dict(t[1])) for t in texts)
+
 
 class Env:
     """Per-lexicon-set helpers shared by rules (compiled patterns, sets), built lazily."""
 
-    def __init__(self, reader: Reader, allow: tuple[str, ...] = ()) -> None:
+    def __init__(self, reader: Reader, allow: tuple[str, ...] = (),
+                 platform: Platform | None = None) -> None:
         self.reader = reader
+        self.platform = platform or BUILTIN["taobao"]
         self.lex = reader.lex
         self.extra_allow = tuple(a.lower() for a in allow)
         self._cache: dict[str, Any] = {}

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..slots import Reading
-from ..text import gbk_encodable
-from .base import Env, Fix, Hit, Rule, quote
+from ..platform import gbk_encodable
+from ..problems import Fix
+from ..reading.types import Reading
+from .base import Env, Hit, Rule, examples, quote
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -64,15 +65,16 @@ def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
                     i, close + 1,
                     f"用括号突出关键词 {quote(r, i, close + 1)}：平台不允许为突出关键词加括号，"
                     "去掉括号保留词语（运营规则 T7）。",
-                    Fix(i, close + 1, _joiner(raw, i, close + 1, inner)),
+                    Fix(i, close + 1, _joiner(raw, i, close + 1, inner),
+                        note=f"去掉括号 {raw[i:close + 1]}"),
                 )
                 i = close + 1
                 continue
             yield Hit(i, i + 1, f"不成对的括号 {quote(r, i, i + 1)}（运营规则 T7）。",
-                      Fix(i, i + 1, _joiner(raw, i, i + 1)))
+                      Fix(i, i + 1, _joiner(raw, i, i + 1), note=f"去掉括号 {ch}"))
         elif ch in CLOSERS:
             yield Hit(i, i + 1, f"不成对的括号 {quote(r, i, i + 1)}（运营规则 T7）。",
-                      Fix(i, i + 1, _joiner(raw, i, i + 1)))
+                      Fix(i, i + 1, _joiner(raw, i, i + 1), note=f"去掉括号 {ch}"))
         i += 1
 
 
@@ -102,7 +104,7 @@ def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         why = ("装饰性特殊符号" if kind == "decorative"
                else "平台无法保存的字符（GBK 无法编码，如表情符号、™ ® ©）")
         yield Hit(i, j, f"{why} {quote(r, i, j)}：不要刻意使用特殊符号（运营规则 T8）。",
-                  Fix(i, j, _joiner(raw, i, j)))
+                  Fix(i, j, _joiner(raw, i, j), note=f"删除符号 {raw[i:j]}"))
         i = j
 
 
@@ -136,18 +138,27 @@ def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             elif e < len(text) and text[e] == " ":
                 e += 1
             fs, fe = r.raw_span(s, e)
-            fix = Fix(fs, fe, "")
+            fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")
         yield Hit(rs, re_, f"关键词 {quote(r, rs, re_)} 重复出现：重复不会增加搜索权重，"
                   "反而浪费标题字数（运营规则 T9）。", fix)
 
 
 RULES = (
     Rule("bracket-highlight", "TK301", "error", True, "T7 (seed 003)",
-         "Keywords wrapped in brackets 【】[]()（）《》「」 and similar.", check_brackets),
+         "Keywords wrapped in brackets 【】[]()（）《》「」 and similar.", check_brackets,
+         label="括号突出关键词", fix_reason="括号突出关键词（T7）",
+         why="The platform does not allow brackets that make keywords stand out; the words "
+             "stay, the brackets go.",
+         fails=examples("【爆款】耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 爆款")),
     Rule("special-symbol", "TK302", "error", True, "T8 (seed 003)",
          "Decorative symbols (★ ♥ ! ~ # ...) or characters outside GBK (emoji, ™ ® ©).",
-         check_symbols),
+         check_symbols, label="特殊符号", fix_reason="特殊符号（T8）",
+         why="Decorative symbols are 刻意使用特殊符号; characters outside GBK are refused by the "
+             "platform.",
+         fails=examples("耐克 男鞋 ★包邮★"), passes=examples("耐克 男鞋 包邮")),
     Rule("repeated-keyword", "TK303", "warning", True, "T9 (seed 003)",
          "The same keyword more than once (fixed only where the repeat is a whole word).",
-         check_repeated),
+         check_repeated, expendable=True, label="关键词重复", fix_reason="关键词重复（T9）",
+         why="A repeat adds no search weight and wastes the title's bytes.",
+         fails=examples("耐克 运动鞋 运动鞋 男"), passes=examples("耐克 运动鞋 跑步鞋 男")),
 )

@@ -4,48 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..slots import Reading
-from ..text import gbk_len
-from .base import Env, Hit, Rule
-
-
-def measure(text: str, unit: str) -> int:
-    return gbk_len(text) if unit == "gbk" else len(text)
-
-
-def _cut_point(raw: str, limit: int, unit: str) -> int:
-    """Offset of the first character that no longer fits in ``limit``."""
-    used = 0
-    for i, ch in enumerate(raw):
-        used += measure(ch, unit)
-        if used > limit:
-            return i
-    return len(raw)
+from ..reading.types import Reading
+from .base import Env, Hit, Option, Rule, examples
 
 
 def check_too_long(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    limit, unit = opts["limit"], opts["unit"]
-    n = measure(r.raw, unit)
-    if n > limit:
-        start = _cut_point(r.raw, limit, unit)
-        what = "字节（GBK：汉字与全角字符计 2 字节）" if unit == "gbk" else "个字符"
+    p = env.platform
+    n = p.measure(r.raw)
+    if n > p.limit:
         yield Hit(
-            start,
+            p.cut_point(r.raw),
             len(r.raw),
-            f"标题长 {n} {what}，超过平台上限 {limit}；超出部分会被平台拒绝或截断"
-            f"（淘宝/天猫宝贝标题最多 30 个汉字即 60 字节）。",
+            f"标题长 {n} {p.unit_note}，超过平台上限 {p.limit}；超出部分会被平台拒绝或截断"
+            f"（{p.limit_phrase}）。",
         )
 
 
 def check_underfilled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    limit, unit = opts["limit"], opts["unit"]
-    target = int(limit * float(opts.get("fill-ratio", 0.9)))
-    n = measure(r.raw, unit)
+    p = env.platform
+    ratio = opts.get("fill-ratio")
+    target = int(p.limit * float(p.fill_ratio if ratio is None else ratio))
+    n = p.measure(r.raw)
     if n < target:
         yield Hit(
             0,
             len(r.raw),
-            f"标题只用了 {n}/{limit}，低于填充目标 {target}：少了 {limit - n} 可用来覆盖搜索词"
+            f"标题只用了 {n}/{p.limit}，低于填充目标 {target}：少了 {p.limit - n} 可用来覆盖搜索词"
             f"（运营规则 T1：充分利用 30 个宝贝标题关键字）。",
         )
 
@@ -56,10 +40,20 @@ RULES = (
         "T1; 淘宝商品发布规范: 标题最多 30 个汉字 (60 字节)",
         "The title is longer than the platform limit (Taobao/Tmall: 60 GBK bytes).",
         check_too_long,
+        label="标题超长",
+        why="The platform refuses or cuts a title over its limit; what is cut is lost for "
+            "search.",
+        fails=examples("夏季新款韩版宽松显瘦雪纺连衣裙女中长款气质收腰碎花裙子学生仙女裙超仙森系"),
+        passes=examples("夏季新款韩版宽松显瘦雪纺连衣裙女中长款气质收腰碎花裙子"),
     ),
     Rule(
         "title-underfilled", "TK102", "warning", False, "T1 (seed 000, 003)",
         "The title uses less than the fill target (default 90 % of the limit).",
-        check_underfilled, {"fill-ratio": 0.9},
+        check_underfilled, {"fill-ratio": Option(None, "share of the limit to fill "
+                                                 "(default: the platform's, 0.9)", 0.0, 1.0)},
+        label="标题未写满",
+        why="Every unused byte is a search word the title could have matched.",
+        fails=examples("耐克 男鞋 运动鞋"),
+        passes=examples("耐克 男鞋 运动鞋 跑步鞋 透气 减震 轻便 防滑 耐磨 2024 新款"),
     ),
 )

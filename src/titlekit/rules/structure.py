@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..slots import Reading
-from .base import Env, Hit, Rule
+from ..reading.types import Reading
+from .base import Env, Hit, Rule, examples
 
 STRUCTURE = "品牌 + 货号 + 重要属性 + 风格 + 卖点 + 活动力度"
 
@@ -68,16 +68,28 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 RULES = (
     Rule("missing-product-word", "TK201", "error", False, "T2, T3 (seed 000, 003)",
-         "No product word (the core category word) was found.", check_missing_product),
+         "No product word (the core category word) was found.", check_missing_product,
+         label="缺少产品词",
+         why="Buyers search by the category word; without it the title is not found.",
+         fails=examples("耐克 2024 新款 透气"), passes=examples("耐克 运动鞋 2024 新款 透气")),
     Rule("missing-brand", "TK202", "warning", False, "T2 (seed 000)",
          "No brand was found (or not the declared one); off for shops declared unbranded.",
-         check_missing_brand),
+         check_missing_brand, label="缺少品牌",
+         why="The title starts with the brand (品牌 + 货号 + 属性 + 风格 + 卖点 + 活动力度).",
+         fails=examples("男鞋 运动鞋 透气"), passes=examples("耐克 男鞋 运动鞋 透气")),
     Rule("missing-model", "TK203", "warning", False, "T2 (seed 000)",
          "No model / article number (货号) was found (or not the declared one).",
-         check_missing_model),
+         check_missing_model, label="缺少货号",
+         why="Buyers who know the item search by its model or 货号.",
+         fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 aj1 男鞋 运动鞋")),
     Rule("missing-selling-point", "TK204", "info", False, "T2 (seed 000)",
-         "No selling-point word was found.", check_missing_selling_point),
+         "No selling-point word was found.", check_missing_selling_point, label="缺少卖点",
+         why="A selling point (商品优势) tells buyers why this item.",
+         fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 透气")),
     Rule("structure-order", "TK205", "info", False, "T2 (seed 000)",
          "The brand does not lead the title, or a promotion word is not at the end.",
-         check_structure_order),
+         check_structure_order, label="词序",
+         why="The playbook order is brand + model + attributes + style + selling point + "
+             "promotion.",
+         fails=examples("运动鞋 耐克 男"), passes=examples("耐克 运动鞋 男")),
 )

@@ -5,8 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..slots import Reading
-from .base import Env, Hit, Rule, find_all, literal_pattern, quote
+from ..problems import Fix
+from ..reading.types import Reading
+from .base import Env, Hit, Option, Rule, examples, find_all, literal_pattern, quote
+
+_CORE = ("brand", "model", "product")
+
+
+def removal(r: Reading, start: int, end: int, *, even_core: bool = False) -> Fix | None:
+    """An unsafe fix that deletes ``raw[start:end]`` (and a 的 right after it: 最好的耳机 ->
+    耳机). It is offered only where the span does not touch the title's brand, model or
+    product word, unless ``even_core`` (an IP-risk phrase or another category's product word
+    goes even when the reading took it for one)."""
+    if not even_core and any(s.start < end and start < s.end for s in r.slots
+                             if s.type in _CORE and s.confidence >= 0.5 and not s.compat):
+        return None
+    raw = r.raw
+    if end < len(raw) and raw[end] == "的":
+        end += 1
+    return Fix(start, end, "", "unsafe", f"删除 {raw[start:end]}")
 
 
 def _allowed_spans(r: Reading, env: Env) -> list[tuple[int, int]]:
@@ -30,7 +47,7 @@ def check_spam(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         why = notes.get(m.group(), ())
         reason = f"（{why[0]}）" if why else ""
         yield Hit(rs, re_, f"垃圾词 {quote(r, rs, re_)}{reason}：不要使用大量的垃圾词语"
-                  "（运营规则 T10）。")
+                  "（运营规则 T10）。", removal(r, rs, re_))
 
 
 def check_promo_overload(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
@@ -40,7 +57,7 @@ def check_promo_overload(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         for s in promos[limit:]:
             yield Hit(s.start, s.end, f"促销热词过多（{len(promos)} 个，最多 {limit} 个）："
                       f"{quote(r, s.start, s.end)} 多余；少量活动词有助搜索，堆砌就是垃圾信息"
-                      "（运营规则 T10、T12）。")
+                      "（运营规则 T10、T12）。", removal(r, s.start, s.end))
 
 
 def _own_brand(r: Reading, env: Env) -> str | None:
@@ -117,7 +134,8 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             continue
         reported.append((s, e))
         rs, re_ = r.raw_span(s, e)
-        yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。")
+        yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。",
+                  removal(r, rs, re_, even_core=True))
     if own is not None:
         declared = r.context.get("brand")
         for b in r.slots:
@@ -125,7 +143,8 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             if (b.type == "brand" and not b.compat and b.confidence >= 0.8 and b.key != own
                     and b.source != "model"):
                 yield Hit(b.start, b.end, f"出现了其他品牌 {quote(r, b.start, b.end)}，本商品声明的"
-                          f"品牌是“{declared}”：侵犯知识产权属于平台违规（运营规则 T14）。")
+                          f"品牌是“{declared}”：侵犯知识产权属于平台违规（运营规则 T14）。",
+                          removal(r, b.start, b.end, even_core=True))
 
 
 def category_of(declared: str, cats: dict[str, str]) -> str | None:
@@ -158,7 +177,7 @@ def check_irrelevant(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     for s, c in found:
         if c != main and frozenset((c, main)) not in related:
             yield Hit(s.start, s.end, f"“{s.text}” 属于其他类目（{c}），与本商品类目（{main}）无关："
-                      "不能写与宝贝无关的关键词（运营规则 T6）。")
+                      "不能写与宝贝无关的关键词（运营规则 T6）。", removal(r, s.start, s.end, even_core=True))
 
 
 def check_absolute(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
@@ -172,23 +191,40 @@ def check_absolute(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         rs, re_ = r.raw_span(*m.span())
         basis = notes.get(m.group(), ("广告法第九条第(三)项",))[0]
         yield Hit(rs, re_, f"绝对化用语 {quote(r, rs, re_)}：{basis}。若是注册商标或可证实的事实，"
-                  "请加入允许列表（allow）。")
+                  "请加入允许列表（allow）。", removal(r, rs, re_))
 
 
 RULES = (
     Rule("spam-word", "TK401", "warning", False, "T10 (seed 003)",
-         "A junk word from the spam lexicon.", check_spam),
+         "A junk word from the spam lexicon.", check_spam, label="垃圾词", fix_reason="垃圾词（spam-word）",
+         why="Junk words waste the title and can be treated as 滥发信息 (spam listing).",
+         fails=examples("连衣裙 女 夏季 淘宝网 雪纺"), passes=examples("连衣裙 女 夏季 雪纺")),
     Rule("promo-overload", "TK402", "warning", False, "T10, T12 (seed 003)",
          "More promotion hot words than allowed (option max, default 2).", check_promo_overload,
-         {"max": 2}),
+         {"max": Option(2, "promotion words allowed in one title", 0)}, label="多余的促销词", fix_reason="多余的促销词（promo-overload）",
+         why="A little 活动力度 helps search; a pile of promotion words is spam.",
+         fails=examples("连衣裙 包邮 特价 清仓 秒杀"), passes=examples("连衣裙 雪纺 包邮 特价")),
     Rule("brand-overuse", "TK403", "warning", False, "T11 (seed 003)",
-         "The brand repeated, or several brands in one title.", check_brand_overuse),
+         "The brand repeated, or several brands in one title.", check_brand_overuse,
+         expendable=True, label="品牌重复",
+         why="One brand, once: more brands confuse buyers and search.",
+         fails=examples("耐克 运动鞋 耐克 跑步鞋"), passes=examples("耐克 运动鞋 跑步鞋")),
     Rule("ip-risk", "TK404", "error", False, "T14 (seed 000)",
          "Words that signal imitation or another owner's brand (高仿, 仿+brand, A货, <brand>同款).",
-         check_ip_risk),
+         check_ip_risk, expendable=True, label="侵权风险词", fix_reason="侵权风险词（ip-risk）",
+         why="Imitation and other owners' brands are 侵犯知识产权, a platform violation.",
+         fails=examples("高仿 运动鞋 男"), passes=examples("运动鞋 男 透气")),
     Rule("irrelevant-keyword", "TK405", "warning", False, "T6 (seed 003)",
-         "A product word of an unrelated category.", check_irrelevant),
+         "A product word of an unrelated category.", check_irrelevant, expendable=True, label="无关类目词", fix_reason="无关类目词（irrelevant-keyword）",
+         why="Words unrelated to the item are 滥发信息 and mislead buyers.",
+         fails=examples(("连衣裙 手机壳", {"category": "女装/连衣裙"})),
+         passes=examples(("连衣裙 雪纺 碎花", {"category": "女装/连衣裙"}))),
     Rule("absolute-term", "TK406", "error", False, "广告法第九条第(三)项",
          "Advertising Law absolute terms (最佳, 第一, 国家级, 顶级 ...), with an allow-list.",
-         check_absolute),
+         check_absolute, label="绝对化用语", fix_reason="绝对化用语（absolute-term）",
+         why="The Advertising Law bans absolute claims; a listing with them can be fined or "
+             "removed.",
+         fails=examples("最好的 蓝牙耳机"), passes=examples("最新款 蓝牙耳机")),
 )
+
+SPAM, PROMO_OVERLOAD, BRAND_OVERUSE, IP_RISK, IRRELEVANT, ABSOLUTE = RULES

@@ -1,0 +1,107 @@
+"""What every command shares: the error exit, config loading, progress and input arguments.
+
+Exit codes: 0 clean at the ``--fail-on`` level, 1 problems at or above it, 2 usage, config,
+input or internal error. Every error titlekit raises on purpose is a
+:class:`~titlekit.errors.TitlekitError`; :class:`Group` catches it once and exits 2 with
+``file: cause``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..errors import TitlekitError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class Group(click.Group):
+    """The command group: a :class:`TitlekitError` anywhere ends the command with exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TitlekitError as exc:
+            fail(str(exc))
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"titlekit: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    out = tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+    return out or None
+
+
+def config(config_path: str | None, no_config: bool, **overrides):
+    """The settings in force: the config file (given, or found upwards) and the flags."""
+    from ..config import Config, load_config
+
+    cfg = Config() if no_config else load_config(Path(config_path) if config_path else None)
+    return cfg.override(**overrides)
+
+
+def looks_like_path(arg: str) -> bool:
+    from ..formats.dispatch import KNOWN_SUFFIXES
+
+    # Titles often contain "/" (a3/a4, 8gb/256gb), so only an existing path or a file suffix
+    # makes an argument a file; a missing "x.csv" is then reported as a missing file.
+    return Path(arg).is_file() or Path(arg).is_dir() or arg.lower().endswith(KNOWN_SUFFIXES)
+
+
+class Progress:
+    """A progress bar on standard error for long work, shown on a terminal only; its length
+    can be given late (``start``), once the work is counted."""
+
+    def __init__(self, label: str, minimum: int, length: int | None = None) -> None:
+        self.label, self.minimum = label, minimum
+        self._bar = None
+        if length is not None:
+            self.start(length)
+
+    def start(self, length: int) -> None:
+        hidden = length < self.minimum or not sys.stderr.isatty()
+        self._bar = click.progressbar(length=length, label=self.label, file=sys.stderr,
+                                      hidden=hidden)
+        self._bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def competitors(path: str, column: str | None, columns: dict, verbose: bool,
+                search: bool = True):
+    """The competitor index of ``--competitors`` (an index file, or built from titles)."""
+    import time
+
+    from ..dedup import corpus
+
+    t0 = time.perf_counter()
+    with Progress("indexing competitors", 20_000) as bar:
+        if corpus.is_index_file(path):
+            index = corpus.competitors(path, search=search)
+        else:
+            index = corpus.build([path], column=column, columns=columns, progress=bar.update,
+                                 on_count=bar.start)
+    if verbose:
+        click.echo(f"{path}: {len(index)} competitor title(s) "
+                   f"({time.perf_counter() - t0:.2f} s)", err=True)
+    return index

@@ -1,0 +1,97 @@
+"""``titlekit lint``: argument parsing, one call to :func:`titlekit.linting.session.lint_inputs`
+and rendering."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import common
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|-]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write changed files in place.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--select", multiple=True, help="Rules to run: codes, names or code prefixes.")
+@click.option("--ignore", multiple=True, help="Rules to skip: codes, names or code prefixes.")
+@click.option("--platform", default=None, help="taobao, tmall or one defined in the config.")
+@click.option("--column", default=None, help="Title column of CSV/TSV/JSONL input.")
+@click.option("--brand", default=None, help="The item's brand (for every title given).")
+@click.option("--model", default=None, help="The item's model / 货号.")
+@click.option("--category", default=None, help="The item's category (e.g. apparel, 女装/连衣裙).")
+@click.option("--unbranded", is_flag=True, default=None, help="The shop sells unbranded goods.")
+@click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "auto"]), default=None,
+              help="Segmentation backend [default: auto: rjieba when installed, else jieba].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: nearest .titlekit.toml or pyproject.toml).")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--color/--no-color", default=None, help="Colour text output [default: on a tty].")
+@click.option("--competitors", "competitors_path", type=click.Path(dir_okay=False), default=None,
+              help="Competitors' titles: an index from `titlekit index build` (.tkidx) or a "
+                   "title file; turns on duplicate-competitor.")
+@click.option("--duplicates", is_flag=True,
+              help="Find near-identical titles among the inputs (duplicate-in-catalog).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when problems are found (input errors still exit 2).")
+@click.option("-v", "--verbose", is_flag=True, help="Show slots and the encoding of each file.")
+def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
+         select: tuple[str, ...], ignore: tuple[str, ...], platform: str | None,
+         column: str | None, brand: str | None, model: str | None, category: str | None,
+         unbranded: bool | None, segmenter: str | None, config_path: str | None,
+         no_config: bool, color: bool | None, competitors_path: str | None, duplicates: bool,
+         exit_zero: bool, verbose: bool) -> None:
+    """Score titles against the playbook rules.
+
+    Each INPUT is a title, a file (.txt one title a line; .csv/.tsv with a title column;
+    淘宝助理 exports; .jsonl; a .yaml/.json listing file) or - for titles on standard input.
+
+    \b
+    Duplicates (playbook T4/T5) are checked only when asked for:
+      titlekit lint catalog.csv --competitors competitors.tkidx
+      titlekit lint catalog.csv --duplicates
+    """
+    from ..formats.dispatch import read_bytes, read_path
+    from ..linting.linter import Linter
+    from ..linting.session import lint_inputs
+    from ..output import render
+
+    if not inputs:
+        raise click.UsageError("give at least one title, file or - (standard input)")
+    cfg = common.config(config_path, no_config, platform=platform, select=common.split(select),
+                        ignore=common.split(ignore), fail_on=fail_on, segmenter=segmenter,
+                        unbranded=True if unbranded else None)
+    columns = dict(cfg.columns)
+    items: list = []
+    for arg in inputs:
+        if arg == "-":
+            items.append(read_bytes("<stdin>", sys.stdin.buffer.read(), column=column,
+                                    columns=columns))
+        elif common.looks_like_path(arg):
+            items.append(read_path(arg, column=column, columns=columns))
+        else:
+            items.append(arg)
+    if verbose:
+        for d in items:
+            if not isinstance(d, str):
+                click.echo(f"{d.path}: {d.kind}, encoding {d.encoding}"
+                           f"{' with BOM' if d.bom else ''}, {len(d.records)} title(s)", err=True)
+    linter = Linter(cfg)
+    index = (common.competitors(competitors_path, column, columns, verbose)
+             if competitors_path else None)
+    total = sum(1 if isinstance(d, str) else len(d.records) for d in items)
+    with common.Progress("linting", 2000, total) as bar:
+        run = lint_inputs(items, linter=linter, fix=fix, competitors=index,
+                          duplicates=duplicates,
+                          context={"brand": brand, "model": model, "category": category},
+                          progress=bar.update,
+                          on_written=lambda path, n: click.echo(f"{path}: fixed {n} title(s)",
+                                                                err=True))
+    use_color = sys.stdout.isatty() if color is None else color
+    click.echo(render(fmt, run.results, color=use_color, verbose=verbose,
+                      platform=cfg.platform), nl=False)
+    sys.exit(common.EXIT_OK if exit_zero else run.status)

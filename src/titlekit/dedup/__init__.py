@@ -1,0 +1,1 @@
+"""Near-duplicate titles: keys, n-gram vectors, the competitor index and its file."""

@@ -1,0 +1,49 @@
+"""Competitor corpora: an index file, or one built from title files on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..formats.dispatch import read_path
+from . import index_file
+from .index import Index
+
+
+def is_index_file(path: str) -> bool:
+    """An index by its suffix, or by the zip signature an index file starts with."""
+    if path.lower().endswith(index_file.SUFFIX):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def build(paths: Sequence[str], *, column: str | None = None,
+          columns: dict[str, str] | None = None,
+          progress: Callable[[int], None] | None = None,
+          on_count: Callable[[int], None] | None = None) -> Index:
+    """An index of every title in ``paths`` (each title remembers its file and line).
+    ``on_count(n)`` is told the number of titles before the work starts."""
+    titles: list[str] = []
+    lines: list[int] = []
+    source_ids: list[int] = []
+    for sid, p in enumerate(paths):
+        doc = read_path(p, column=column, columns=columns)
+        for rec in doc.records:
+            titles.append(rec.title)
+            lines.append(rec.line)
+            source_ids.append(sid)
+    if on_count is not None:
+        on_count(len(titles))
+    return Index.build(titles, lines=lines, sources=list(paths), source_ids=source_ids,
+                       progress=progress)
+
+
+def competitors(path: str, *, column: str | None = None, columns: dict[str, str] | None = None,
+                search: bool = True, progress: Callable[[int], None] | None = None) -> Index:
+    """The competitor index in ``path``, or one built from the titles of ``path``."""
+    if is_index_file(path):
+        return index_file.load(path, search=search)
+    return build([path], column=column, columns=columns, progress=progress)

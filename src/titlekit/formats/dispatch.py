@@ -1,0 +1,65 @@
+"""One table from file suffix to reader, and the entry points that read a path or bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from .decode import decode
+from .delimited import read_csv
+from .document import Document
+from .lines import read_jsonl, read_txt
+from .listing_file import LISTING_SUFFIXES, read_listing_doc
+from .xlsx import read_xlsx
+
+from .columns import Columns
+
+# file suffix -> the kind of reader; anything else is read as one title a line
+READERS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+           ".yaml": "listing", ".yml": "listing", ".json": "listing", ".txt": "txt",
+           ".xlsx": "xlsx"}
+KNOWN_SUFFIXES = tuple(READERS)
+assert set(LISTING_SUFFIXES) <= set(READERS)
+
+
+def read_bytes(path: str, data: bytes, *, column: str | None = None,
+               columns: dict[str, str] | None = None, kind: str | None = None,
+               listings: bool = True) -> Document:
+    """A document from raw bytes; ``listings=False`` skips reading the product-data columns
+    (prices, selling points …) into listings, for callers that need the titles only."""
+    text, encoding, bom = decode(path, data)
+    cols = Columns.of(column, columns)
+    kind = kind or READERS.get(Path(path).suffix.lower(), "txt")
+    if kind == "txt" and text.lstrip().lower().startswith("version 1.00"):
+        kind = "csv"  # a 淘宝助理 export saved with another extension
+    if kind == "csv":
+        return read_csv(path, text, encoding, bom, columns=cols, listings=listings)
+    if kind == "jsonl":
+        return read_jsonl(path, text, encoding, bom, columns=cols, listings=listings)
+    if kind == "listing":
+        return read_listing_doc(path, text, encoding, bom)
+    doc = read_txt(path, text, encoding, bom)
+    if not doc.records:
+        raise InputError(path, None, "empty file: no titles to read (only blank or # lines)")
+    return doc
+
+
+def read_path(path: str | Path, *, column: str | None = None,
+              columns: dict[str, str] | None = None, listings: bool = True,
+              sheet: str | None = None) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), None, "file not found")
+    if p.is_dir():
+        raise InputError(str(path), None, "is a directory, not a file")
+    suffix = p.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(str(path), None, "old Excel .xls files are not read: save the sheet "
+                         "as .xlsx or CSV")
+    if READERS.get(suffix) == "xlsx":
+        return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+    return read_bytes(str(path), data, column=column, columns=columns, listings=listings)

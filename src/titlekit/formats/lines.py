@@ -1,0 +1,75 @@
+"""Line formats: ``.txt`` (one title a line, ``#`` comments) and ``.jsonl`` (one object a line)."""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import InputError
+from ..listing import from_fields
+from .columns import CONTEXT_COLUMNS, LISTING_COLUMNS, Columns
+from .document import Document, Record
+
+
+def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt") -> Document:
+    records: list[Record] = []
+    pos = 0
+    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
+        content = line.rstrip("\r\n")
+        stripped = content.strip()
+        if stripped and not stripped.startswith("#"):
+            records.append(Record(path, lineno, stripped, {}, (pos, pos + len(content))))
+        pos += len(line)
+    return Document(path, kind, text, encoding, bom, records)
+
+
+def _encode_field(doc: Document, rec: Record, title: str) -> str:
+    obj = json.loads(doc.text[rec.span[0] : rec.span[1]])
+    obj[doc.column] = title
+    ascii_only = doc.text[rec.span[0] : rec.span[1]].isascii()
+    return json.dumps(obj, ensure_ascii=ascii_only)
+
+
+def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
+               columns: Columns | None = None, listings: bool = True) -> Document:
+    cols = columns or Columns()
+    wanted = cols.wanted("title")
+    records: list[Record] = []
+    pos = 0
+    key_used = None
+    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
+        content = line.rstrip("\r\n")
+        start = pos
+        pos += len(line)
+        if not content.strip():
+            continue
+        try:
+            obj = json.loads(content)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(path, lineno, "each line must be a JSON object with a title field")
+        key = next((k for k in wanted if k in obj), None)
+        if key is None or not isinstance(obj[key], str):
+            raise InputError(path, lineno, f"no string title field (looked for {', '.join(wanted)})")
+        key_used = key
+        ctx = {}
+        for ck in CONTEXT_COLUMNS:
+            for n in cols.wanted(ck):
+                if isinstance(obj.get(n), str) and obj[n].strip():
+                    ctx[ck] = obj[n].strip()
+                    break
+        lead = len(content) - len(content.lstrip())
+        rec = Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip())))
+        values = {}
+        for k, names in LISTING_COLUMNS.items():
+            found = next((a for a in names if a in obj), None)
+            if found is not None:
+                values[k] = obj[found]
+        if listings and (values or "bundle" in obj or "selling_points" in obj):
+            values.update({k: obj[k] for k in ("bundle", "selling_points") if k in obj})
+            rec.listing, rec.schema_errors = from_fields(path, lineno, values)
+        records.append(rec)
+    if not records:
+        raise InputError(path, None, "empty file: no titles to read")
+    return Document(path, "jsonl", text, encoding, bom, records, column=key_used,
+                    encode=_encode_field)

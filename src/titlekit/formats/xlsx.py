@@ -1,0 +1,77 @@
+"""Excel workbooks (``.xlsx``): the first sheet with a title column, written back cell by cell."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .columns import Columns
+from .document import Document, Record, atomic_write
+
+
+@dataclass
+class XlsxDocument(Document):
+    """An ``.xlsx`` workbook: the first sheet with a title column (or the one named). Writing
+    sets only the title cells and saves the whole workbook (every other cell and sheet keeps
+    its value) through a temp file and a rename."""
+
+    workbook: Any = None
+    sheet: str = ""
+    cells: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of each title
+
+    def render(self, titles: dict[int, str]) -> str:  # pragma: no cover - not text
+        raise TypeError("an xlsx document has no text form")
+
+    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
+        ws = self.workbook[self.sheet]
+        for i, title in titles.items():
+            r, c = self.cells[i]
+            ws.cell(row=r, column=c).value = title
+        atomic_write(Path(target or self.path), self.workbook.save)
+
+
+def read_xlsx(path: str, *, columns: Columns | None = None,
+              sheet: str | None = None) -> XlsxDocument:
+    """Titles of an ``.xlsx`` workbook; the header is the first row holding a title column."""
+    cols = columns or Columns()
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a core dependency
+        raise InputError(path, None, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        wb = openpyxl.load_workbook(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(path, None, f"not a readable .xlsx workbook ({exc})") from None
+    wanted = cols.wanted("title")
+    names = [sheet] if sheet else wb.sheetnames
+    if sheet and sheet not in wb.sheetnames:
+        raise InputError(path, None, f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+    for name in names:
+        ws = wb[name]
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=min(ws.max_row, 10),
+                                             values_only=True), 1):
+            header = ["" if v is None else str(v) for v in row]
+            col = cols.title([header])
+            if col is None:
+                continue
+            ctx_cols = cols.context([header])
+            records: list[Record] = []
+            cells: list[tuple[int, int]] = []
+            for rr, values in enumerate(ws.iter_rows(min_row=r + 1, values_only=True), r + 1):
+                value = values[col] if col < len(values) else None
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                if not isinstance(value, str):
+                    value = str(value)
+                ctx = {k: str(values[c]).strip() for k, c in ctx_cols.items()
+                       if c < len(values) and values[c] is not None and str(values[c]).strip()}
+                records.append(Record(path, rr, value, ctx))
+                cells.append((rr, col + 1))
+            doc = XlsxDocument(path, "xlsx", "", "xlsx", b"", records, column=header[col])
+            doc.workbook, doc.sheet, doc.cells = wb, name, cells
+            return doc
+    raise InputError(path, None, f"no title column in any sheet: looked for {', '.join(wanted)} "
+                     "in the first 10 rows; name it with --column")

@@ -1,0 +1,30 @@
+"""Formatters: one list of results rendered by pure functions as text, JSON, GitHub
+annotations or SARIF 2.1.0 (see :mod:`.json_doc` for the JSON schema)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..problems import Result
+from .common import summary, where
+from .github import render_github
+from .json_doc import JSON_VERSION, render_json
+from .sarif import render_sarif
+from .text import render_text
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose: bool = False,
+           platform: str = "taobao") -> str:
+    if fmt == "json":
+        return render_json(results, platform=platform)
+    if fmt == "github":
+        return render_github(results)
+    if fmt == "sarif":
+        return render_sarif(results)
+    return render_text(results, color=color, verbose=verbose)
+
+
+__all__ = ["FORMATS", "JSON_VERSION", "render", "render_github", "render_json", "render_sarif",
+           "render_text", "summary", "where"]

@@ -1,0 +1,39 @@
+"""JSON output (schema version 1).
+
+Schema::
+
+    {"version": 1, "tool": "titlekit", "tool_version": "...", "platform": "taobao",
+     "results": [{"path", "line", "title", "score", "bytes", "limit", "unit",
+                  "slots": [{"type", "text", "start", "end", "confidence"}],
+                  "problems": [{"rule", "code", "severity", "start", "end", "message",
+                                "fix": {"start", "end", "replacement",
+                                        "applicability"} | null}],
+                  "fixed"?: "..."}],
+     "summary": {"titles", "problems", "errors", "warnings", "infos", "mean_score"}}
+
+Offsets are character offsets (Unicode code points, end exclusive) in the title as written.
+``applicability`` is ``safe`` (``--fix`` applies it) or ``unsafe`` (only the rewrite does).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from .. import __version__
+from ..problems import Result
+from .common import summary
+
+JSON_VERSION = 1
+
+
+def render_json(results: Sequence[Result], *, platform: str = "taobao") -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "tool": "titlekit",
+        "tool_version": __version__,
+        "platform": platform,
+        "results": [r.to_dict() for r in results],
+        "summary": summary(results),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

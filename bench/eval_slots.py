@@ -112,8 +112,8 @@ def main() -> None:
                     help="turn the titles' commas back into the spaces sellers wrote (the "
                          "corpus stores spaces as commas); offsets stay the same")
     args = ap.parse_args()
-    from titlekit.train.datasplit import read_labelled
     from titlekit.linting.linter import Linter
+    from titlekit.train.datasplit import read_labelled
 
     path = Path(args.data) / "taobao_titles_ner_train.jsonl"
     records = list(read_labelled(path, heldout=args.side == "held-out"))

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from titlekit.train.datasplit import read_labelled
 from titlekit.formats.document import atomic_write
 from titlekit.reading.lexicons import read_file
+from titlekit.train.datasplit import read_labelled
 
 SOURCE_TAOBAO = "taobao_titles_ner_train.jsonl (Jie et al., NAACL 2019), training side of titlekit's split"
 SOURCE_JD = "jd_titles_ner_500.jsonl (GAIIC 2022 sample)"

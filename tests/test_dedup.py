@@ -17,8 +17,8 @@ from titlekit.dedup.index_file import FORMAT_VERSION
 from titlekit.dedup.keys import key
 from titlekit.dedup.vectors import Params
 from titlekit.errors import IndexFileError
-from titlekit.linting.linter import Linter
 from titlekit.linting.duplicates import add_duplicate_problems, catalog_groups
+from titlekit.linting.linter import Linter
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLD = 0.9

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from titlekit.config import Config
-from titlekit.train.datasplit import is_heldout
 from titlekit.linting.linter import Linter
 from titlekit.reading.segment import available_backends
+from titlekit.train.datasplit import is_heldout
 
 FIXABLE = {"bracket-highlight", "special-symbol"}
 

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from titlekit.errors import ModelError
+from titlekit.reading.reader import get_reader
 from titlekit.reading.recogniser.decode import marginals, viterbi
 from titlekit.reading.recogniser.features import LABELS, features, model_text, token_info
 from titlekit.reading.recogniser.model import FORMAT_VERSION, SlotModel
-from titlekit.resources import MODEL_DIR
-from titlekit.reading.reader import get_reader
 from titlekit.reading.text import normalize
+from titlekit.resources import MODEL_DIR
 
 TYPES = {"brand", "product", "model"}
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from titlekit.cli import main
 from titlekit.formats.dispatch import read_path
 from titlekit.linting.linter import Linter
+from titlekit.platform import gbk_len
 from titlekit.rewrite.keywords import Keywords
 from titlekit.rewrite.rewriter import Rewriter
-from titlekit.platform import gbk_len
 
 N_REAL = 1500  # rows of the real-title catalog used by the guarantees tests
 

@@ -39,7 +39,8 @@ def test_wheel_installs_in_a_fresh_venv_and_lints(tmp_path):
     rules = {p["rule"] for p in doc["results"][0]["problems"]}
     assert {"bracket-highlight", "special-symbol", "repeated-keyword"} <= rules
     assert any(s["type"] == "brand" for s in doc["results"][0]["slots"])  # lexicons are inside
-    code = "import titlekit.lexicons as l; print(l.data_dir('lexicons')); print(l.data_dir('templates'))"
+    code = ("import titlekit.resources as r; print(r.data_dir('lexicons')); "
+            "print(r.data_dir('templates'))")
     listing = subprocess.run([str(py), "-c", code],
                              capture_output=True, text=True, cwd=tmp_path, check=True)
     assert all("site-packages" in line for line in listing.stdout.splitlines())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["Config", "Fix", "Linter", "Problem", "Result", "TitlekitError", "__version__", "fix",
            "lint", "lint_inputs", "load_config"]

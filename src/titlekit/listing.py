@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # field -> (JSON Schema, one-line description); the order is the documented order
 FIELDS: dict[str, tuple[dict, str]] = {
     "title": ({"type": "string", "minLength": 1}, "宝贝标题, linted by every title rule"),

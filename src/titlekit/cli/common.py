@@ -80,7 +80,7 @@ class Progress:
             self._bar.__exit__(None, None, None)
             self._bar = None
 
-    def __enter__(self) -> Progress:
+    def __enter__(self):  # -> Self
         return self
 
     def __exit__(self, *exc: object) -> None:

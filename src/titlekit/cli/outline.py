@@ -77,9 +77,9 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
 
 def _outline_check(path: str, fmt: str, category: str) -> None:
     from ..formats.decode import decode
-    from ..output import render
     from ..outline.check import check
     from ..outline.sections import ORDER
+    from ..output import render
     from ..problems import Result, score
 
     if fmt not in ("text", "json", "github", "sarif"):

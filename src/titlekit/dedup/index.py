@@ -28,8 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .. import __version__
+from ..version import __version__
 from .keys import _key_of, key, key_hash, prepare
+from .sparse import rare_postings, top_k_rows
 from .vectors import Params, idf_unknown, ngram_codes
 
 # -- the index -----------------------------------------------------------------------------
@@ -114,7 +115,7 @@ class Index:
             matrix = matrix.astype(np.float32)
         matrix.sort_indices()
         idf = tfidf.idf_.astype(np.float32)
-        postings = _rare_postings(matrix, params.max_df_ratio)
+        postings = rare_postings(matrix, params.max_df_ratio)
         meta = {"sources": list(sources), "created_with": __version__}
         line_arr = np.asarray(lines if lines is not None else range(1, n + 1), dtype=np.int64)
         sid = np.asarray(source_ids if source_ids is not None else np.zeros(n), dtype=np.uint16)
@@ -235,14 +236,14 @@ class Index:
             e = min(q.shape[0], s + step)
             scores = (self.matrix @ q[s:e].T).T.tocsr()  # rows: queries
             ex = exclude[s:e] if exclude is not None else None
-            _top_k_rows(scores, k, ex, out_i[s:e], out_s[s:e])
+            top_k_rows(scores, k, ex, out_i[s:e], out_s[s:e])
 
     def _via_candidates(self, q: sp.csr_matrix, k: int, exclude, n_cand: int, out_i,
                         out_s) -> None:
         partial = (q @ self.postings).tocsr()
         cand_i = np.full((q.shape[0], n_cand + 1), -1, dtype=np.int64)
         cand_s = np.zeros((q.shape[0], n_cand + 1), dtype=np.float32)
-        _top_k_rows(partial, n_cand + 1, exclude, cand_i, cand_s)
+        top_k_rows(partial, n_cand + 1, exclude, cand_i, cand_s)
         rows, slots = np.nonzero(cand_i >= 0)
         docs = cand_i[rows, slots]
         exact = np.zeros(cand_i.shape, dtype=np.float32)
@@ -269,42 +270,3 @@ class Index:
             self._exact(q[weak], k, ex, wi, ws)
             out_i[weak] = wi
             out_s[weak] = ws
-
-
-def _rare_postings(matrix: sp.csr_matrix, max_df_ratio: float) -> sp.csr_matrix:
-    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows."""
-    n, v = matrix.shape
-    df = np.bincount(matrix.indices, minlength=v)
-    rare = df <= max(1, int(max_df_ratio * n))
-    keep = rare[matrix.indices]
-    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
-    np.cumsum(keep, out=kept_before[1:])
-    indptr = kept_before[matrix.indptr]
-    rare_part = sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=(n, v))
-    del keep
-    out = rare_part.T.tocsr()
-    out.sort_indices()
-    return out
-
-
-def _top_k_rows(scores: sp.csr_matrix, k: int, exclude, out_i: np.ndarray,
-                out_s: np.ndarray) -> None:
-    """Per row of ``scores`` the ``k`` largest entries (ties: lower column first)."""
-    indptr, indices, data = scores.indptr, scores.indices, scores.data
-    for r in range(scores.shape[0]):
-        s, e = indptr[r], indptr[r + 1]
-        if s == e:
-            continue
-        cols = indices[s:e]
-        vals = data[s:e]
-        if exclude is not None and exclude[r] >= 0:
-            mask = cols != exclude[r]
-            cols, vals = cols[mask], vals[mask]
-            if not len(cols):
-                continue
-        if len(cols) > k:
-            part = np.argpartition(-vals, k - 1)[:k]
-            cols, vals = cols[part], vals[part]
-        order = np.lexsort((cols, -vals))[:k]
-        out_i[r, : len(order)] = cols[order]
-        out_s[r, : len(order)] = vals[order]

@@ -14,9 +14,9 @@ import zipfile
 import numpy as np
 import scipy.sparse as sp
 
-from .. import __version__
 from ..errors import IndexFileError
 from ..formats.document import atomic_write
+from ..version import __version__
 from .index import Index
 from .vectors import Params
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from .columns import Columns
 from .decode import decode
 from .delimited import read_csv
 from .document import Document
 from .lines import read_jsonl, read_txt
 from .listing_file import LISTING_SUFFIXES, read_listing_doc
 from .xlsx import read_xlsx
-
-from .columns import Columns
 
 # file suffix -> the kind of reader; anything else is read as one title a line
 READERS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",

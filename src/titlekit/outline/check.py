@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..problems import Problem
-from ..rules.page import MISSING_SECTION, ORDER as ORDER_RULE
+from ..rules.page import MISSING_SECTION
+from ..rules.page import ORDER as ORDER_RULE
 from .sections import ORDER, SECTIONS, headings, match_section
 
 

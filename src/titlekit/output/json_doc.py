@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .. import __version__
 from ..problems import Result
+from ..version import __version__
 from .common import summary
 
 JSON_VERSION = 1

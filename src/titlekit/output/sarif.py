@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .. import __version__
 from ..problems import Result
 from ..rules import REGISTRY
+from ..version import __version__
 
 
 def render_sarif(results: Sequence[Result]) -> str:

@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import __version__
 from ..formats.document import atomic_write
 from ..reading import lexicons as lexmod
 from ..reading.recogniser.features import LABELS, LexiconTagger, features, model_text, token_info
@@ -40,6 +39,7 @@ from ..reading.segment import plain_cutter
 from ..reading.slots import slot_words
 from ..reading.text import normalize
 from ..resources import MODEL_DIR, data_dir
+from ..version import __version__
 from .datasplit import read_labelled
 
 BITS = 18

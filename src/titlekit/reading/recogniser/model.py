@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import numpy as np
 
 from ...errors import ModelError
 from ...resources import MODEL_DIR
-from .decode import PREV_OK, Span, Layout, spans_many, marginals, viterbi
+from .decode import PREV_OK, Layout, Span, marginals, spans_many, viterbi
 from .features import LABELS, TYPES, features
 
 FORMAT_VERSION = 2
@@ -77,9 +78,13 @@ class SlotModel:
         try:
             with np.load(npz_path, allow_pickle=False) as npz:
                 ids, w, trans = npz["ids"], npz["weights"], npz["transitions"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"{npz_path}: cannot load the slot model ({exc})") from None
-        bits = int(card["bits"])
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise ModelError(f"{npz_path}: cannot load the slot model "
+                             f"({exc or type(exc).__name__})") from None
+        try:
+            bits = int(card["bits"])
+        except (KeyError, TypeError, ValueError):
+            raise ModelError(f"{card_path}: the card has no valid 'bits'") from None
         if trans.shape != (len(LABELS), len(LABELS)) or w.shape != (len(ids), len(LABELS)):
             raise ModelError(f"{npz_path}: arrays of the wrong shape for {len(LABELS)} labels")
         if len(ids) and (ids.min() < 0 or ids.max() >= 1 << bits):

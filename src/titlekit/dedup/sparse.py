@@ -1,0 +1,46 @@
+"""Sparse-matrix steps of the near-duplicate search: the rare n-grams' postings and the top-k
+entries of each row of a score matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float) -> sp.csr_matrix:
+    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows."""
+    n, v = matrix.shape
+    df = np.bincount(matrix.indices, minlength=v)
+    rare = df <= max(1, int(max_df_ratio * n))
+    keep = rare[matrix.indices]
+    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    indptr = kept_before[matrix.indptr]
+    rare_part = sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=(n, v))
+    del keep
+    out = rare_part.T.tocsr()
+    out.sort_indices()
+    return out
+
+
+def top_k_rows(scores: sp.csr_matrix, k: int, exclude, out_i: np.ndarray,
+                out_s: np.ndarray) -> None:
+    """Per row of ``scores`` the ``k`` largest entries (ties: lower column first)."""
+    indptr, indices, data = scores.indptr, scores.indices, scores.data
+    for r in range(scores.shape[0]):
+        s, e = indptr[r], indptr[r + 1]
+        if s == e:
+            continue
+        cols = indices[s:e]
+        vals = data[s:e]
+        if exclude is not None and exclude[r] >= 0:
+            mask = cols != exclude[r]
+            cols, vals = cols[mask], vals[mask]
+            if not len(cols):
+                continue
+        if len(cols) > k:
+            part = np.argpartition(-vals, k - 1)[:k]
+            cols, vals = cols[part], vals[part]
+        order = np.lexsort((cols, -vals))[:k]
+        out_i[r, : len(order)] = cols[order]
+        out_s[r, : len(order)] = vals[order]

@@ -12,8 +12,12 @@ from . import common
 
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|-]...")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
-              default="text", show_default=True, help="Output format.")
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["text", "json", "github", "sarif", "html"]),
+              default="text", show_default=True,
+              help="Output format; html is a catalog audit report (one offline page).")
+@click.option("-o", "--output-file", default=None, type=click.Path(dir_okay=False),
+              help="Write the report to this file instead of standard output.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write changed files in place.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 [default: error].")
@@ -39,7 +43,7 @@ from . import common
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when problems are found (input errors still exit 2).")
 @click.option("-v", "--verbose", is_flag=True, help="Show slots and the encoding of each file.")
-def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
+def lint(inputs: tuple[str, ...], fmt: str, output_file: str | None, fix: bool, fail_on: str | None,
          select: tuple[str, ...], ignore: tuple[str, ...], platform: str | None,
          column: str | None, brand: str | None, model: str | None, category: str | None,
          unbranded: bool | None, segmenter: str | None, config_path: str | None,
@@ -51,11 +55,14 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
     淘宝助理 exports; .jsonl; a .yaml/.json listing file) or - for titles on standard input.
 
     \b
+    A catalog audit report to open in a browser:
+      titlekit lint catalog.csv --format html -o report.html
     Duplicates (playbook T4/T5) are checked only when asked for:
       titlekit lint catalog.csv --competitors competitors.tkidx
       titlekit lint catalog.csv --duplicates
     """
     from ..formats.dispatch import read_bytes, read_path
+    from ..formats.document import atomic_write
     from ..linting.linter import Linter
     from ..linting.session import lint_inputs
     from ..output import render
@@ -91,7 +98,14 @@ def lint(inputs: tuple[str, ...], fmt: str, fix: bool, fail_on: str | None,
                           progress=bar.update,
                           on_written=lambda path, n: click.echo(f"{path}: fixed {n} title(s)",
                                                                 err=True))
-    use_color = sys.stdout.isatty() if color is None else color
-    click.echo(render(fmt, run.results, color=use_color, verbose=verbose,
-                      platform=cfg.platform), nl=False)
+    use_color = (sys.stdout.isatty() if color is None else color) and output_file is None
+    text = render(fmt, run.results, color=use_color, verbose=verbose, platform=cfg.platform)
+    if output_file is not None:
+        try:
+            atomic_write(output_file, text.encode("utf-8", errors="surrogateescape"))
+        except OSError as exc:
+            common.fail(f"{output_file}: cannot write the report: {exc.strerror}")
+        click.echo(f"{output_file}: {len(run.results)} title(s)", err=True)
+    else:
+        click.echo(text, nl=False)
     sys.exit(common.EXIT_OK if exit_zero else run.status)

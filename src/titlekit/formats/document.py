@@ -79,6 +79,10 @@ def atomic_write(path: str | Path, data: bytes | Callable[[IO[bytes]], Any]) -> 
             os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:  # a new file gets the mode any other new file would (mkstemp's is 0600)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -1,5 +1,6 @@
 """Formatters: one list of results rendered by pure functions as text, JSON, GitHub
-annotations or SARIF 2.1.0 (see :mod:`.json_doc` for the JSON schema)."""
+annotations, SARIF 2.1.0 or an HTML catalog audit report (see :mod:`.json_doc` for the JSON
+schema, :mod:`.report_html` for the report)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from collections.abc import Sequence
 from ..problems import Result
 from .common import summary, where
 from .github import render_github
-from .json_doc import JSON_VERSION, render_json
+from .json_doc import JSON_VERSION, document, render_json
 from .sarif import render_sarif
 from .text import render_text
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "html")
 
 
 def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose: bool = False,
@@ -23,6 +24,10 @@ def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose:
         return render_github(results)
     if fmt == "sarif":
         return render_sarif(results)
+    if fmt == "html":  # the catalog audit report: one self-contained page
+        from .report_html import render_report
+
+        return render_report(document(results, platform=platform))
     return render_text(results, color=color, verbose=verbose)
 
 

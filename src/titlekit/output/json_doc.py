@@ -27,8 +27,9 @@ from .common import summary
 JSON_VERSION = 1
 
 
-def render_json(results: Sequence[Result], *, platform: str = "taobao") -> str:
-    doc = {
+def document(results: Sequence[Result], *, platform: str = "taobao") -> dict:
+    """The JSON document of a run, as a dict (also what the HTML report is built from)."""
+    return {
         "version": JSON_VERSION,
         "tool": "titlekit",
         "tool_version": __version__,
@@ -36,4 +37,7 @@ def render_json(results: Sequence[Result], *, platform: str = "taobao") -> str:
         "results": [r.to_dict() for r in results],
         "summary": summary(results),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json(results: Sequence[Result], *, platform: str = "taobao") -> str:
+    return json.dumps(document(results, platform=platform), ensure_ascii=False, indent=2) + "\n"

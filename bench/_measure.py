@@ -16,6 +16,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,9 @@ class Run:
     maxrss_mib: float | None  # peak resident set of the command, MiB
     returncode: int
     stderr: str
+    killed: bool = False  # stopped by the rss_limit_mib watchdog
+    tree_peak_mib: float | None = None  # with the watchdog: largest sampled RSS sum of the tree
+    cpu: float | None = None  # user + system CPU seconds of the command (and its waited children)
 
 
 def default_titlekit() -> str:
@@ -42,10 +46,12 @@ def default_titlekit() -> str:
 
 
 def run(cmd: list[str], *, stdout=None, stdin=None, env: dict | None = None,
-        ok_codes: tuple[int, ...] = (0, 1)) -> Run:
+        ok_codes: tuple[int, ...] = (0, 1), rss_limit_mib: float | None = None) -> Run:
     """Run ``cmd`` once; stdout goes to ``stdout`` (a path or file object, default /dev/null).
 
     Exit codes other than ``ok_codes`` raise (titlekit lint exits 1 when it finds problems).
+    With ``rss_limit_mib`` the command runs in its own process group, which is killed when the
+    resident memory of its process tree passes the limit (the Run then has ``killed=True``).
     """
     full_env = {**os.environ, **ONE_CORE, **(env or {})}
     out_fh = None
@@ -60,20 +66,46 @@ def run(cmd: list[str], *, stdout=None, stdin=None, env: dict | None = None,
         if GNU_TIME:
             fd, tfile = tempfile.mkstemp(prefix="tk-time-")
             os.close(fd)
-            argv = [GNU_TIME, "-f", "%M", "-o", tfile, *cmd]
+            argv = [GNU_TIME, "-f", "%M %U %S", "-o", tfile, *cmd]
         else:
             argv = list(cmd)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before = ru0.ru_maxrss
+        errf = tempfile.TemporaryFile()
         t0 = time.perf_counter()
-        proc = subprocess.run(argv, stdout=target, stdin=in_fh, stderr=subprocess.PIPE,
-                              env=full_env)
+        proc = subprocess.Popen(argv, stdout=target, stdin=in_fh, stderr=errf, env=full_env,
+                                start_new_session=rss_limit_mib is not None)
+        killed = False
+        tree_peak = None
+        if rss_limit_mib is None:
+            proc.wait()
+        else:
+            # watchdog: stop the command (its own process group) once its tree passes the limit
+            while True:
+                try:
+                    proc.wait(timeout=0.5)
+                    break
+                except subprocess.TimeoutExpired:
+                    now = tree_rss_mib(proc.pid)
+                    tree_peak = max(tree_peak or 0.0, now)
+                    if now > rss_limit_mib:
+                        killed = True
+                        os.killpg(proc.pid, signal.SIGKILL)
+                        proc.wait()
+                        break
         wall = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        errf.seek(0)
+        proc.stderr = errf.read()
+        errf.close()
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        after = ru1.ru_maxrss
+        cpu = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
         rss: float | None
         if GNU_TIME:
             text = Path(tfile).read_text().strip().splitlines()
-            # /usr/bin/time prints "Command exited with non-zero status N" before %M then
-            rss = int(text[-1]) / 1024 if text and text[-1].isdigit() else None
+            # /usr/bin/time prints "Command exited with non-zero status N" before the numbers
+            fields = text[-1].split() if text else []
+            rss = int(fields[0]) / 1024 if fields and fields[0].isdigit() else None
         else:
             rss = after / 1024 if after > before else None
     finally:
@@ -84,9 +116,31 @@ def run(cmd: list[str], *, stdout=None, stdin=None, env: dict | None = None,
         if tfile:
             os.unlink(tfile)
     stderr = proc.stderr.decode("utf-8", "replace")
+    if killed:
+        return Run(wall, rss, proc.returncode, stderr, killed=True, tree_peak_mib=tree_peak,
+                   cpu=cpu)
     if proc.returncode not in ok_codes:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr[-2000:]}")
-    return Run(wall, rss, proc.returncode, stderr)
+    return Run(wall, rss, proc.returncode, stderr, tree_peak_mib=tree_peak, cpu=cpu)
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory of ``pid`` and all its descendants now (Linux /proc), MiB."""
+    total = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = (task / "children").read_text().split()
+                todo.extend(int(k) for k in kids)
+        except (OSError, ValueError):
+            continue
+    return total / 1024
 
 
 def alternate(cmds: dict[str, list[str]], pairs: int, **kw) -> dict[str, list[Run]]:
@@ -100,6 +154,19 @@ def alternate(cmds: dict[str, list[str]], pairs: int, **kw) -> dict[str, list[Ru
 
 def median_wall(runs: list[Run]) -> float:
     return statistics.median(r.wall for r in runs)
+
+
+def median_cpu(runs: list[Run]) -> float:
+    return statistics.median(r.cpu for r in runs if r.cpu is not None)
+
+
+def load_note() -> str:
+    """The machine's load average and core count: other work on the machine skews wall times."""
+    try:
+        la = Path("/proc/loadavg").read_text().split()[:3]
+    except OSError:
+        return "load average: n/a"
+    return f"load average {' '.join(la)} on {os.cpu_count()} cores"
 
 
 def max_rss(runs: list[Run]) -> float | None:

@@ -14,7 +14,8 @@ B: `PYTHON -c ...` that imports jieba, calls jieba.initialize() and writes
 
 One untimed warm-up of each, then A B A B ... for --pairs rounds. Printed: median wall time of
 each, the ratio A/B, peak RSS of each (largest over the runs), the number of titles titlekit
-reported. Both run with OMP/OpenBLAS/MKL threads set to 1.
+reported, median CPU time (user+system) and the load average (other work on the machine
+skews wall times; CPU time much less). Both run with OMP/OpenBLAS/MKL threads set to 1.
 """
 
 from __future__ import annotations
@@ -76,16 +77,20 @@ def main() -> None:
     m.run(cmds["jieba.lcut(HMM=False)"])
     reported = len(json.loads(out_json.read_text(encoding="utf-8"))["results"])
 
+    print(m.load_note() + " (at the start)")
     runs = m.alternate(cmds, args.pairs)
     a, b = (m.median_wall(r) for r in runs.values())
     print(f"input: {path} ({lines:,} lines; titlekit reported {reported:,} titles)")
     print(f"titlekit: {args.titlekit}\nbaseline python: {python}\npairs: {args.pairs}")
-    print(f"{'command':32} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS':>10}")
+    print(m.load_note() + " (at the end)")
+    print(f"{'command':32} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7} "
+          f"{'peak RSS':>10}")
     for name, rs in runs.items():
         walls = [r.wall for r in rs]
         print(f"{name:32} {m.median_wall(rs):9.2f} {min(walls):7.2f} {max(walls):7.2f} "
-              f"{m.fmt_rss(m.max_rss(rs)):>10}")
-    print(f"ratio titlekit / jieba.lcut: {a / b:.2f}x")
+              f"{m.median_cpu(rs):7.2f} {m.fmt_rss(m.max_rss(rs)):>10}")
+    ca, cb = (m.median_cpu(r) for r in runs.values())
+    print(f"ratio titlekit / jieba.lcut: {a / b:.2f}x wall (median), {ca / cb:.2f}x CPU (median)")
     print("all walls: " + json.dumps({k: [round(r.wall, 3) for r in v] for k, v in runs.items()},
                                      ensure_ascii=False))
 

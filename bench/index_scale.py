@@ -70,7 +70,7 @@ def main() -> None:
           f"peak RSS {m.fmt_rss(r.maxrss_mib)}, index {idx.stat().st_size / 2**20:,.1f} MiB")
     info = m.run([tk, "index", "info", str(idx)], stdout=work / "info.txt")
     if info.returncode == 0:
-        print("index info: " + " | ".join((work / "info.txt").read_text().split("\n")[:6]))
+        print("index info: " + " ".join((work / "info.txt").read_text().split())[:400])
 
     # 2. queries
     q = data / "titles_10k.txt"
@@ -80,7 +80,7 @@ def main() -> None:
                      rss_limit_mib=lim)
     print(f"lint {nq:,} titles --format json: {base.wall:.1f} s, peak RSS "
           f"{m.fmt_rss(base.maxrss_mib)}")
-    print(f"lint {nq:,} titles --competitors 1M index --format json: {with_idx.wall:.1f} s, peak "
+    print(f"lint {nq:,} titles --competitors {n:,}-title index --format json: {with_idx.wall:.1f} s, peak "
           f"RSS {m.fmt_rss(with_idx.maxrss_mib)}; index load + {nq:,} queries = "
           f"{with_idx.wall - base.wall:.1f} s ({nq / max(with_idx.wall - base.wall, 1e-9):,.0f} "
           "queries/s, load included)")
@@ -98,7 +98,7 @@ def main() -> None:
 
     small = min(10_000, args.rows)
     r10 = rewrite(small)
-    print(f"rewrite {small:,} rows (--competitors 1M index{', --keywords' if extra else ''}): "
+    print(f"rewrite {small:,} rows (--competitors {n:,}-title index{', --keywords' if extra else ''}): "
           f"{r10.wall:.1f} s = {small / r10.wall:,.0f} rows/s whole command, peak RSS "
           f"{m.fmt_rss(r10.maxrss_mib)}")
     if args.rows > small:

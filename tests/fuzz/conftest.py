@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -33,12 +34,19 @@ CLI = [sys.executable, "-m", "titlekit.cli"]
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
             HealthCheck.large_base_example]
-settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True,
-                          database=None, suppress_health_check=_SLOW_OK, print_blob=True)
-settings.register_profile("ci-cli", settings.get_profile("ci"), max_examples=6)
+_NO_EXPLAIN = (Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink)
+settings.register_profile("ci", max_examples=50, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=_SLOW_OK, print_blob=True,
+                          phases=_NO_EXPLAIN)
+settings.register_profile("ci-cli", settings.get_profile("ci"), max_examples=5)
 settings.register_profile("long", max_examples=2000, deadline=None,
-                          suppress_health_check=_SLOW_OK, print_blob=True)
+                          suppress_health_check=_SLOW_OK, print_blob=True, phases=_NO_EXPLAIN,
+                          database=DirectoryBasedExampleDatabase(HERE / ".hypothesis"))
 settings.register_profile("long-cli", settings.get_profile("long"), max_examples=150)
+# Properties known to fail today (strict xfail): in the short profile only their explicit
+# failing examples run, so a fix turns them into XPASS at once without a costly search.
+settings.register_profile("ci-known", settings.get_profile("ci"), phases=(Phase.explicit,))
+settings.register_profile("long-known", settings.get_profile("long"))
 
 PROFILE = "long" if os.environ.get("TITLEKIT_FUZZ", "").strip().lower() == "long" else "ci"
 os.environ["TITLEKIT_FUZZ"] = PROFILE  # test modules read the profile name from here
@@ -105,6 +113,13 @@ def _shared_file(name: str) -> Path:
     return path
 
 
+class TitleList(list):
+    """A list whose repr stays short in Hypothesis' failure reports."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} real titles>"
+
+
 @pytest.fixture(scope="session")
 def real_titles() -> list[str]:
     """Real Taobao titles from ../shared/data (skips with the reason where it is absent)."""
@@ -115,7 +130,7 @@ def real_titles() -> list[str]:
             t = json.loads(line)["title"]
             if t.strip() and "\n" not in t:
                 out.append(t)
-    return out
+    return TitleList(out)
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from hypothesis import example, given, note
+from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 import titlekit
-from strategies import BRANDS, composed_title, mutated, titles
+from strategies import BRANDS, mutated, titles
 
+PROFILE = os.environ.get("TITLEKIT_FUZZ", "ci")
+KNOWN = settings(settings.get_profile(PROFILE + "-known"))  # strict-xfail properties
 CORE = ("brand", "model", "product")
 CONTEXTS = st.one_of(
     st.just({}),
@@ -26,35 +30,33 @@ def gbk_bytes(t: str) -> int:
     return len(t.encode("gb18030", errors="replace"))
 
 
-def lint(title: str, context: dict):
-    """lint(), where an exception may only be a ValueError (UnicodeError is one)."""
-    try:
-        return titlekit.lint(title, **context)
-    except ValueError as exc:  # documented kind; the surrogate class raises UnicodeEncodeError
-        note(f"lint raised {type(exc).__name__}: {exc}")
-        assert has_surrogate(title), f"{type(exc).__name__} for a title without surrogates"
-        return None
+def _plain(t: str) -> bool:
+    """Only CJK ideographs, ASCII letters and digits, and spaces: nothing a fix removes."""
+    return all((c.isascii() and c.isalnum()) or 0x4E00 <= ord(c) <= 0x9FFF or c == " "
+               for c in t)
 
 
-def fix(title: str, context: dict):
+def _guarded(call, title: str, context: dict):
+    """Call lint/fix; an exception may only be a ValueError (UnicodeError is one), and today
+    only for a title with a lone surrogate."""
     try:
-        return titlekit.fix(title, **context)
+        return call(title, **context)
     except ValueError as exc:
-        note(f"fix raised {type(exc).__name__}: {exc}")
+        note(f"{call.__name__} raised {type(exc).__name__}: {exc}")
         assert has_surrogate(title), f"{type(exc).__name__} for a title without surrogates"
         return None
 
 
-# Every input, lone surrogates included: nothing but a ValueError may escape, and today only
-# titles with a lone surrogate raise one (issue 20, class 01: a regression test demands none).
+# Every input, lone surrogates included: nothing but a ValueError may escape, and only for a
+# title with a lone surrogate (UnicodeEncodeError today; test_repro_01 demands none at all).
 
 
 @given(titles(), CONTEXTS)
 @example("耐克\udcff运动鞋", {})
 @example("I\udcff", {})
 def test_only_value_errors_escape(title, context):
-    lint(title, context)
-    fix(title, context)
+    _guarded(titlekit.lint, title, context)
+    _guarded(titlekit.fix, title, context)
 
 
 @given(title=titles(allow_surrogates=False), context=CONTEXTS)
@@ -71,15 +73,37 @@ def test_offsets_inside_the_title(title, context):
         if p.fix is not None:
             assert 0 <= p.fix.start <= p.fix.end <= n, ("fix", p.rule, p.fix.start, p.fix.end, n)
             assert isinstance(p.fix.replacement, str)
-    assert 0 <= r.score <= 100
-    assert r.bytes >= 0
+    assert 0 <= r.score <= 100 and r.bytes >= 0
+
+
+def _long_unspaced_run(t: str) -> bool:
+    """Six or more copies of one word written together: the known class below (each fix pass
+    drops one copy and fix() stops after five passes)."""
+    for n in range(1, 6):
+        for i in range(len(t) - 6 * n + 1):
+            w = t[i:i + n]
+            if w.strip() and t[i:i + 6 * n] == w * 6:
+                return True
+    return False
 
 
 @given(title=titles(allow_surrogates=False), context=CONTEXTS)
 @example(title="【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★", context={})
 def test_fix_is_idempotent(title, context):
     once = titlekit.fix(title, **context)
+    if _long_unspaced_run(title):
+        return  # test_fix_is_idempotent_long_repeat_runs
     assert titlekit.fix(once, **context) == once
+
+
+@pytest.mark.xfail(strict=True, reason="issue 20: fix() not idempotent on a word written 7+ "
+                   "times without spaces (found by test_fix_is_idempotent)")
+@KNOWN
+@given(word=st.sampled_from(["T恤", "连衣裙", "耐克", "ab"]), n=st.integers(7, 20))
+@example(word="T恤", n=7)
+def test_fix_is_idempotent_long_repeat_runs(word, n):
+    once = titlekit.fix(word * n)
+    assert titlekit.fix(once) == once
 
 
 @given(title=titles(allow_surrogates=False), context=CONTEXTS)
@@ -101,6 +125,7 @@ def test_deterministic(title, context):
 
 
 def kept_slots_missing(title: str, context: dict) -> list:
+    """Brand/model/product slots (confidence >= 0.8, found in the title) that fix() removed."""
     r = titlekit.lint(title, **context)
     fixed = titlekit.fix(title, **context)
     core = [s for s in r.slots if s.type in CORE and getattr(s, "confidence", 1.0) >= 0.8
@@ -109,28 +134,24 @@ def kept_slots_missing(title: str, context: dict) -> list:
             for s in core if s.text not in fixed]
 
 
-# Fixes never remove a brand, model or product word the reading found with confidence >= 0.8.
-# Today fix() deletes such slots when the recogniser labels non-GBK characters (emoji, C1
-# controls) as a brand (issue 20, class 03), so the property is split: titles made of GBK
-# characters must hold it now; any title must hold it once the class is fixed.
+# Today fix() deletes a slot when the recogniser's span takes in characters a fix removes:
+# non-GBK characters (emoji, C1 controls) read as a brand, or a bracket or symbol at the edge
+# of a brand (issue 20, class 03). So the property is split: titles of plain characters must
+# hold it now; any title must hold it once the class is fixed.
 
 
-def _gbk_only(t: str) -> bool:
-    try:
-        t.encode("gbk")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
-@given(title=titles(allow_surrogates=False).filter(_gbk_only), context=CONTEXTS)
-def test_fix_keeps_core_slots_gbk_titles(title, context):
+@given(title=titles(allow_surrogates=False), context=CONTEXTS)
+def test_fix_keeps_core_slots_plain_titles(title, context):
+    title = "".join(c for c in title if _plain(c))
     assert kept_slots_missing(title, context) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: fix drops a non-GBK slot (class 03)")
+@pytest.mark.xfail(strict=True, reason="issue 20: fix drops a slot the reading had (class 03)")
+@KNOWN
 @given(title=titles(allow_surrogates=False), context=CONTEXTS)
 @example(title="\x8eÅ", context={})
+@example(title="]\\", context={})
+@example(title="马【桶垫】坐垫通用坐便套马桶座垫坐便器垫日式马桶座便套买一送一", context={})
 def test_fix_keeps_core_slots_any_title(title, context):
     assert kept_slots_missing(title, context) == []
 
@@ -147,23 +168,15 @@ def test_real_titles_mutated(real_titles, data):
     for item in list(r.slots) + list(r.problems):
         assert 0 <= item.start <= item.end <= n
     once = titlekit.fix(title, **context)
-    assert titlekit.fix(once, **context) == once
+    if not _long_unspaced_run(title):
+        assert titlekit.fix(once, **context) == once
     assert gbk_bytes(once) <= gbk_bytes(title)
-    if _gbk_only(title):
+    if _plain(title):
         assert kept_slots_missing(title, context) == []
 
 
 @given(data=st.data())
 def test_real_titles_mutated_with_surrogates(real_titles, data):
     title = data.draw(mutated(st.sampled_from(real_titles), allow_surrogates=True))
-    lint(title, {})
-    fix(title, {})
-
-
-@given(composed_title(allow_surrogates=False))
-def test_problem_fixes_apply_in_order(title):
-    """The fixes of one reading never overlap, so they can all be applied at once."""
-    r = titlekit.lint(title)
-    spans = sorted((p.fix.start, p.fix.end) for p in r.problems if p.fix is not None)
-    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
-        assert a1 <= b0 or (a0, a1) == (b0, b1), spans
+    _guarded(titlekit.lint, title, {})
+    _guarded(titlekit.fix, title, {})

@@ -242,3 +242,17 @@ def test_every_rule_is_tested():
 def test_codes_and_names_unique():
     assert len({r.code for r in REGISTRY}) == len(REGISTRY)
     assert len({r.name for r in REGISTRY}) == len(REGISTRY)
+
+
+# -- repeated-keyword and keyword-stuffing: repeats whatever the lexicons and the segmenter --
+def test_repeats_outside_the_lexicons_and_inside_compounds():
+    assert hits("防辐射服孕妇装孕妇防辐射上衣", "repeated-keyword") == [(7, 9), (9, 12)]
+    assert fires("婚庆基地婚庆酒店", "repeated-keyword")
+    assert not fires("耐克 运动鞋 跑步鞋 男", "repeated-keyword")
+
+
+def test_keyword_stuffing_from_the_third_time():
+    title = "收纳盒 桌面 收纳盒 抽屉式 收纳盒"
+    assert hits(title, "keyword-stuffing") == [(15, 18)]
+    assert len(hits(title, "repeated-keyword")) == 2
+    assert not fires("收纳盒 桌面 收纳盒", "keyword-stuffing")

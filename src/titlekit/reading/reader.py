@@ -47,6 +47,10 @@ class Reader:
     def segmenter(self):
         return self.tokenizer.segmenter
 
+    def is_word(self, w: str) -> bool:
+        """Is ``w`` a word: a lexicon word, or one the plain dictionary keeps whole?"""
+        return w in self.word_slot or dictionary_word(self.backend, w)
+
     def tokens(self, text: str) -> list[Token]:
         return self.tokenizer.tokens(text)
 
@@ -104,6 +108,12 @@ class Reader:
 
         merge_spans(reading, taken, spans, self.brand_canon)
         reading.slots.sort(key=lambda s: (s.start, s.end))
+
+
+@lru_cache(maxsize=1 << 16)
+def dictionary_word(backend: str, w: str) -> bool:
+    """Does the plain jieba dictionary cut ``w`` as one word?"""
+    return plain_cutter(backend)(w) == [w]
 
 
 @lru_cache(maxsize=8)

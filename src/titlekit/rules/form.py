@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 from ..platform import gbk_encodable
 from ..problems import Fix
+from ..reading.text import is_cjk
 from ..reading.types import Reading
-from .base import Env, Hit, Rule, examples, quote
+from .base import Env, Hit, Option, Rule, examples, quote
+from .repeats import repeated_words, whole_word
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -45,8 +47,34 @@ def _joiner(raw: str, start: int, end: int, inner: str = "") -> str:
 
 
 _BRACKET_ANY = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) + "]")
-# Characters that are never symbols: a title made only of these needs no per-character check.
-_PLAIN = re.compile(r"[\u4e00-\u9fffa-zA-Z0-9 \-+.*/%&,，、:;_'°·×\u3001\u3002]*")
+# Characters that are never symbols: a title made only of these needs no per-character check
+# (丨, a CJK character the platform treats as a decorative bar, is checked).
+_PLAIN = re.compile(r"[\u4e00-\u4e27\u4e29-\u9fffa-zA-Z0-9 \-+.*/%,，、:;_'°·×\u3001\u3002]*")
+# Brackets that hold notes by default: an alias, a colour, a spec, a model code, a quantity.
+NOTE_BRACKETS = frozenset("(（{｛")
+# HTML character references left in exported titles (&hellip; &times; &#8226;)
+_ENTITY_RE = re.compile(r"&(?:[a-z]{2,8}|#\d{2,6}|#x[0-9a-f]{2,5});?", re.IGNORECASE)
+_TRAILING_JUNK = ".·&"
+
+
+def _in_code(raw: str, i: int) -> bool:
+    """Is the bracket at ``i`` part of a model code or spec (a Latin letter or digit right
+    before it, as in kfr-35gw(e), or a stray closer right after one)?"""
+    before = raw[i - 1] if i > 0 else ""
+    return before.isascii() and before.isalnum()
+
+
+def _highlights(r: Reading, env: Env, opener: str, inner: str) -> bool:
+    """Does a bracket pair make its words stand out (the playbook's T7), rather than hold a
+    note, an alias, a spec, or a bibliographic mark?"""
+    text = inner.strip().lower()
+    if not text:
+        return False
+    if opener in NOTE_BRACKETS:  # a note, unless what it holds is a promotion or selling point
+        kind = env.reader.word_slot.get(text)
+        return kind in ("promotion", "selling_point") or text in env.get(
+            "spam-set", lambda: set(env.lex.words("spam")))
+    return not (len(text) == 1 and is_cjk(text))  # [美] before a translated author's name
 
 
 def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
@@ -59,23 +87,51 @@ def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         if ch in BRACKETS:
             close = raw.find(BRACKETS[ch], i + 1)
             if close != -1:
-                inner = raw[i + 1 : close].strip()
-                inner = "".join(c for c in inner if c not in BRACKETS and c not in CLOSERS)
-                yield Hit(
-                    i, close + 1,
-                    f"用括号突出关键词 {quote(r, i, close + 1)}：平台不允许为突出关键词加括号，"
-                    "去掉括号保留词语（运营规则 T7）。",
-                    Fix(i, close + 1, _joiner(raw, i, close + 1, inner),
-                        note=f"去掉括号 {raw[i:close + 1]}"),
-                )
+                inner = raw[i + 1 : close]
+                if inner.strip() and _highlights(r, env, ch, inner) and not (
+                        ch in NOTE_BRACKETS and _in_code(raw, i)):
+                    words = "".join(c for c in inner.strip()
+                                    if c not in BRACKETS and c not in CLOSERS)
+                    yield Hit(
+                        i, close + 1,
+                        f"用括号突出关键词 {quote(r, i, close + 1)}：平台不允许为突出关键词加括号，"
+                        "去掉括号保留词语（运营规则 T7）。",
+                        Fix(i, close + 1, _joiner(raw, i, close + 1, words),
+                            note=f"去掉括号 {raw[i:close + 1]}"),
+                    )
                 i = close + 1
                 continue
-            yield Hit(i, i + 1, f"不成对的括号 {quote(r, i, i + 1)}（运营规则 T7）。",
-                      Fix(i, i + 1, _joiner(raw, i, i + 1), note=f"去掉括号 {ch}"))
-        elif ch in CLOSERS:
-            yield Hit(i, i + 1, f"不成对的括号 {quote(r, i, i + 1)}（运营规则 T7）。",
-                      Fix(i, i + 1, _joiner(raw, i, i + 1), note=f"去掉括号 {ch}"))
         i += 1
+    for start, end, why in _stray_brackets(raw):
+        if why == "不成对的括号":
+            yield Hit(start, end, f"不成对的括号 {quote(r, start, end)}（运营规则 T7）。",
+                      Fix(start, end, _joiner(raw, start, end), note=f"去掉括号 {raw[start]}"))
+
+
+def _stray_brackets(raw: str) -> list[tuple[int, int, str]]:
+    """Unpaired brackets outside model codes, and empty pairs: junk characters."""
+    out: list[tuple[int, int, str]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(raw):
+        if ch in BRACKETS and BRACKETS[ch] != ch:
+            stack.append(i)
+        elif ch in CLOSERS:
+            j = next((k for k in range(len(stack) - 1, -1, -1) if raw[stack[k]] == CLOSERS[ch]),
+                     None)
+            if j is None:
+                if not _in_code(raw, i):
+                    out.append((i, i + 1, "不成对的括号"))
+                continue
+            start = stack[j]
+            del stack[j:]
+            if not raw[start + 1:i].strip():
+                out.append((start, i + 1, "空括号"))
+    for i in stack:
+        if not _in_code(raw, i) and not (i + 1 < len(raw) and raw[i + 1].isascii()
+                                          and raw[i + 1].isalnum() and i > 0
+                                          and raw[i - 1].isalnum()):
+            out.append((i, i + 1, "不成对的括号"))
+    return out
 
 
 def _symbol(ch: str) -> str | None:
@@ -83,64 +139,95 @@ def _symbol(ch: str) -> str | None:
         return None
     if ch in DECORATIVE or unicodedata.normalize("NFKC", ch) in DECORATIVE:
         return "decorative"
-    if not gbk_encodable(ch):
+    if not gbk_encodable(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
         return "gbk"
     return None
 
 
-def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    raw = r.raw
-    if _PLAIN.fullmatch(raw):
-        return
+def _mark(raw: str, i: int) -> bool:
+    """Symbols that belong to a spec: ~ between numbers (1~3月), # after a number (2.5#)."""
+    ch = raw[i]
+    before = raw[i - 1] if i > 0 else ""
+    after = raw[i + 1] if i + 1 < len(raw) else ""
+    if ch in "~～" and before.isdigit() and after.isdigit():
+        return True
+    return ch in "#＃" and before.isdigit()
+
+
+def _symbol_spans(raw: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(raw):
         kind = _symbol(raw[i])
-        if kind is None or raw[i] in BRACKETS or raw[i] in CLOSERS:
+        if kind is None or raw[i] in BRACKETS or raw[i] in CLOSERS or _mark(raw, i):
             i += 1
             continue
         j = i + 1
-        while j < len(raw) and _symbol(raw[j]) is not None and raw[j] not in BRACKETS:
+        while j < len(raw) and _symbol(raw[j]) is not None and raw[j] not in BRACKETS \
+                and not _mark(raw, j):
             j += 1
-        why = ("装饰性特殊符号" if kind == "decorative"
-               else "平台无法保存的字符（GBK 无法编码，如表情符号、™ ® ©）")
+        spans.append((i, j, "装饰性特殊符号" if kind == "decorative"
+                      else "平台无法保存的字符（GBK 无法编码，如表情符号、™ ® ©）"))
+        i = j
+    for m in _ENTITY_RE.finditer(raw):
+        spans.append((m.start(), m.end(), "导出时留下的网页字符代码"))
+    end = len(raw.rstrip())
+    start = end
+    while start > 0 and raw[start - 1] in _TRAILING_JUNK:
+        start -= 1
+    if start < end and not (raw[start - 1:start].isdigit() and raw[start] == "."):
+        spans.append((start, end, "标题末尾多余的符号"))
+    return spans
+
+
+def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    raw = r.raw
+    spans = [] if _PLAIN.fullmatch(raw) and "&" not in raw else _symbol_spans(raw)
+    if _BRACKET_ANY.search(raw) is not None:
+        spans += [s for s in _stray_brackets(raw) if s[2] == "空括号"]
+    taken: list[tuple[int, int]] = []
+    for i, j, why in sorted(spans):
+        if any(a < j and i < b for a, b in taken):
+            continue
+        taken.append((i, j))
         yield Hit(i, j, f"{why} {quote(r, i, j)}：不要刻意使用特殊符号（运营规则 T8）。",
                   Fix(i, j, _joiner(raw, i, j), note=f"删除符号 {raw[i:j]}"))
-        i = j
 
 
-_REPEAT_TYPES = ("product", "attribute", "style", "selling_point", "promotion", "model")
+def _repeats(r: Reading, env: Env) -> list[tuple[str, list[tuple[int, int]]]]:
+    return repeated_words(r, env.reader.is_word)
 
 
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     text = r.text
-    keyed = {(s.start, s.end): s for s in r.slots if s.type in _REPEAT_TYPES and s.confidence >= 0.8}
-    keys = [s.key for s in keyed.values()]
-    if len(set(keys)) == len(keys):  # a repeat needs two keyed slots with the same text
-        return
-    seen: dict[str, tuple[int, int]] = {}
-    for tok in r.tokens:
-        if len(tok.text) < 2 or tok.text.isdigit():
+    for word, spans in _repeats(r, env):
+        prev_end = spans[0][1]
+        for start, end in spans[1:]:
+            fix = None
+            if whole_word(text, start, end, prev_end):
+                s, e = start, end
+                if s > 0 and text[s - 1] == " ":
+                    s -= 1
+                elif e < len(text) and text[e] == " ":
+                    e += 1
+                fs, fe = r.raw_span(s, e)
+                fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")
+            prev_end = end
+            rs, re_ = r.raw_span(start, end)
+            yield Hit(rs, re_, f"关键词 {quote(r, rs, re_)} 重复出现：重复不会增加搜索权重，"
+                      "反而浪费标题字数（运营规则 T9）。", fix)
+
+
+def check_stuffing(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    least = int(opts.get("times", 3))
+    for word, spans in _repeats(r, env):
+        if len(spans) < least:
             continue
-        rs, re_ = r.raw_span(tok.start, tok.end)
-        if (rs, re_) not in keyed:
-            continue
-        prev = seen.get(tok.text)
-        if prev is None:
-            seen[tok.text] = (tok.start, tok.end)
-            continue
-        fix = None
-        left_ok = tok.start == 0 or not text[tok.start - 1].isalnum()
-        right_ok = tok.end == len(text) or not text[tok.end].isalnum()
-        if tok.start == prev[1] or (left_ok and right_ok):
-            s, e = tok.start, tok.end
-            if s > 0 and text[s - 1] == " ":
-                s -= 1
-            elif e < len(text) and text[e] == " ":
-                e += 1
-            fs, fe = r.raw_span(s, e)
-            fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")
-        yield Hit(rs, re_, f"关键词 {quote(r, rs, re_)} 重复出现：重复不会增加搜索权重，"
-                  "反而浪费标题字数（运营规则 T9）。", fix)
+        for start, end in spans[least - 1:]:
+            rs, re_ = r.raw_span(start, end)
+            yield Hit(rs, re_, f"关键词堆砌：{quote(r, rs, re_)} 在标题里出现了 {len(spans)} 次。"
+                      "同一个词写三遍以上是最常见的标题作弊，会被当作滥发信息降权"
+                      "（运营规则 T9、T10）。")
 
 
 RULES = (
@@ -160,5 +247,14 @@ RULES = (
          "The same keyword more than once (fixed only where the repeat is a whole word).",
          check_repeated, expendable=True, label="关键词重复", fix_reason="关键词重复（T9）",
          why="A repeat adds no search weight and wastes the title's bytes.",
-         fails=examples("耐克 运动鞋 运动鞋 男"), passes=examples("耐克 运动鞋 跑步鞋 男")),
+         fails=examples("耐克 运动鞋 运动鞋 男", "防辐射服孕妇装 孕妇 防辐射上衣"),
+         passes=examples("耐克 运动鞋 跑步鞋 男")),
+    Rule("keyword-stuffing", "TK304", "error", False, "T9, T10 (seed 003)",
+         "The same word three or more times (keyword stuffing).", check_stuffing,
+         {"times": Option(3, "occurrences from which a repeated word is stuffing", 3)},
+         expendable=True, label="关键词堆砌",
+         why="Stuffing one word is the commonest title spam: it buys no search weight and the "
+             "platform demotes it as 滥发信息.",
+         fails=examples("收纳盒 桌面 收纳盒 抽屉式 收纳盒"),
+         passes=examples("收纳盒 桌面 抽屉式 塑料 大号")),
 )

@@ -1,0 +1,75 @@
+"""Finding repeated words (playbook T9, T10): every word of two or more characters that a title
+holds more than once, whether or not a lexicon knows it and whatever the segmenter did to it.
+
+A repeat is a string of two or more Chinese characters (or one Latin/digit token) that occurs at
+least twice without overlapping itself and that is a word: a token of the title somewhere, a
+lexicon word, or a word of the plain dictionary. Repeats inside longer repeats are dropped when
+every occurrence lies inside the longer one (``雨衣套装 … 雨衣套装`` is one repeat, not also
+``雨衣``), kept when they also occur elsewhere (``健身杯`` twice and ``健身`` four times).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..reading.text import is_cjk
+from ..reading.types import Reading
+
+MAX_LEN = 8  # longest repeated Chinese word looked for
+MAX_SCAN = 400  # characters of a title scanned (titles are 30-60 characters; keeps it linear)
+
+
+def _spans(text: str, word: str, limit: int) -> list[tuple[int, int]]:
+    out = []
+    i = text.find(word)
+    while i != -1 and i < limit:
+        out.append((i, i + len(word)))
+        i = text.find(word, i + len(word))
+    return out
+
+
+def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(word, occurrences in the normalised text) of every repeated word, longest first.
+    ``is_word(w)`` says whether a Chinese string is a word."""
+    text = r.text
+    n = min(len(text), MAX_SCAN)
+    tokens = {t.text for t in r.tokens}
+    counts: dict[str, int] = defaultdict(int)
+    for i in range(n):
+        if not is_cjk(text[i]):
+            continue
+        for k in range(2, MAX_LEN + 1):
+            j = i + k
+            if j > n or not is_cjk(text[j - 1]):
+                break
+            counts[text[i:j]] += 1
+    candidates = [w for w, c in counts.items() if c >= 2]
+    ascii_tokens = defaultdict(list)
+    for t in r.tokens:
+        if t.kind == "ascii" and t.start < n and len(t.text) >= 2 and not t.text.isdigit():
+            ascii_tokens[t.text].append((t.start, t.end))
+    found: list[tuple[str, list[tuple[int, int]]]] = []
+    covered: list[tuple[int, int]] = []
+    for w in sorted(candidates, key=lambda w: (-len(w), w)):
+        spans = _spans(text, w, n)
+        if len(spans) < 2:
+            continue
+        if w not in tokens and not is_word(w):
+            continue
+        if all(any(a <= s and e <= b for a, b in covered) for s, e in spans):
+            continue  # inside a longer repeat every time
+        found.append((w, spans))
+        covered.extend(spans)
+    for w, spans in ascii_tokens.items():
+        if len(spans) >= 2:
+            found.append((w, spans))
+    found.sort(key=lambda f: f[1][1][0])
+    return found
+
+
+def whole_word(text: str, start: int, end: int, prev_end: int) -> bool:
+    """Is the occurrence a word of its own (bounded by spaces or punctuation, or right after
+    the previous occurrence), so that deleting it leaves no fragment?"""
+    left_ok = start == 0 or not text[start - 1].isalnum()
+    right_ok = end == len(text) or not text[end].isalnum()
+    return start == prev_end or (left_ok and right_ok)

@@ -7,7 +7,8 @@ The judged set was written before titlekit's output on those titles was seen (se
 bench/judged/README.md). A titlekit problem and a judged violation of the same rule match when
 their spans overlap; for the rules that judge the whole title or a missing slot (title-too-long,
 title-underfilled, scrambled-title, empty-title, missing-*) a title either has the problem or
-not. Precision is the share of titlekit's problems that match a judged one, recall the share of
+not; so is structure-order, whose judged spans are sometimes the misplaced words and sometimes
+the brand they stand before. Precision is the share of titlekit's problems that match a judged one, recall the share of
 judged violations that titlekit found. Rules with fewer than 10 judged or reported cases are
 listed apart: their figures say little.
 """
@@ -29,8 +30,11 @@ from titlekit.config import Config  # noqa: E402
 from titlekit.linting.linter import Linter  # noqa: E402
 from titlekit.rules import REGISTRY  # noqa: E402
 
+# Rules matched per title: they judge the whole title or a missing slot, or (structure-order)
+# the judges marked either the misplaced words or the brand they stand before.
 WHOLE = {"title-too-long", "title-underfilled", "scrambled-title", "empty-title",
-         "missing-product-word", "missing-brand", "missing-model", "missing-selling-point"}
+         "missing-product-word", "missing-brand", "missing-model", "missing-selling-point",
+         "structure-order"}
 TITLE_RULES = [r.name for r in REGISTRY if r.kind == "title"]
 MIN_CASES = 10
 

@@ -6,9 +6,9 @@ repeated whole word) are applied by ``titlekit lint --fix``; ``unsafe`` ones (de
 word, an absolute term, an IP-risk phrase, a surplus promotion word) change what the title
 says and are applied only by ``titlekit rewrite``, which checks the result as a whole.
 
-Score: a title starts at 100 and each problem costs by severity (error 20, warning 8, info 2);
-one rule costs at most twice its single cost however often it fires, and the score never goes
-below 0.
+Score: a title starts at 100 and each problem costs what its rule says (``Rule.cost``; by
+severity, error 20, warning 8, info 2, where a rule says nothing); one rule costs at most twice
+its single cost however often it fires, and the score never goes below 0.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Problem:
     fix: Fix | None = None
     data: dict | None = None
     line: int | None = None  # file line of a listing field; None: the title's line
+    cost: float | None = None  # points it takes off the score (None: by severity)
 
     def to_dict(self) -> dict:
         d = {
@@ -115,11 +116,13 @@ class Result:
 
 
 def score(problems: Iterable[Problem]) -> int:
-    per_rule: dict[str, int] = {}
+    """100 less what the problems cost: each costs its rule's cost (what gets a listing
+    penalised most, cosmetic and optional things least), one rule at most twice its cost."""
+    per_rule: dict[str, float] = {}
     for p in problems:
-        cost = COSTS[p.severity]
+        cost = COSTS[p.severity] if p.cost is None else p.cost
         per_rule[p.rule] = min(per_rule.get(p.rule, 0) + cost, cost * MAX_HITS_COSTED)
-    return max(0, 100 - sum(per_rule.values()))
+    return max(0, round(100 - sum(per_rule.values())))
 
 
 def worst_rank(problems: Iterable[Problem]) -> int:

@@ -59,10 +59,13 @@ class Linter:
         title = reading.raw
         problems: list[Problem] = []
         env = self.env
-        for rule, severity, opts in self._checks:
+        checks = self._checks
+        if not title.strip():  # an empty title has one problem: it is empty
+            checks = [c for c in checks if c[0].on_empty]
+        for rule, severity, opts in checks:
             for hit in rule.check(reading, opts, env):
                 problems.append(rule.problem(hit.start, hit.end, hit.message, severity=severity,
-                                             fix=hit.fix, data=hit.data))
+                                             fix=hit.fix, data=hit.data, cost=hit.cost))
         problems.sort(key=lambda p: (p.start, p.end, p.code))
         spec = self.config.spec
         return Result(title, score(problems), spec.measure(title), spec.limit, spec.unit,

@@ -23,17 +23,24 @@ from ..resources import data_dir
 
 KINDS = (
     "absolute",
+    "accessory-words",  # accessories, parts and services made for a device (手机壳, 刀头, 刷机)
     "allow",
     "attributes",
+    "brand-lines",  # product lines and sub-brands: line<TAB>brand (iphone apple, 红米 小米)
     "brands",
     "categories",
     "category-related",
+    "device-brands",  # brands of the devices accessories fit (苹果|apple, 华为, 宝马)
     "ip-risk",
+    "model-categories",  # product words bought by model number (空调, 轴承, 显卡)
+    "not-brands",  # words that look like brands and are not (联通, 安卓, 广州, 宝贝蓝)
     "products",
     "promotions",
+    "search-words",  # what buyers search for that is no promotion: 正品, 现货, 正版 (T12)
     "selling-points",
     "spam",
     "styles",
+    "unbranded-categories",  # words of items that have no brand or model (代充, 图书, 二手)
 )
 
 
@@ -90,6 +97,17 @@ class Lexicons:
             for n in names:
                 groups.setdefault(n, names[0])
         return groups
+
+    def brand_lines(self) -> dict[str, str]:
+        """Every product line mapped to its brand's canonical name."""
+        canon = self.brand_groups()
+        return {e.text.lower(): canon.get(e.notes[0].lower(), e.notes[0].lower())
+                for e in self.entries.get("brand-lines", []) if e.notes}
+
+    def names(self, kind: str) -> set[str]:
+        """Every name of a kind whose entries may list aliases joined by ``|``."""
+        return {n.strip().lower() for e in self.entries.get(kind, [])
+                for n in e.text.split("|") if n.strip()}
 
     def categories(self) -> dict[str, str]:
         return {e.text.lower(): e.notes[0] for e in self.entries.get("categories", []) if e.notes}

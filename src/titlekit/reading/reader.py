@@ -11,13 +11,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import lexicons as lexmod
+from .brands import BrandKnowledge, refine
 from .segment import plain_cutter
 from .slots import BrandNames, declared_slots, lexicon_slots, slot_words
 from .text import is_cjk, normalize
 from .tokens import Tokenizer
 from .types import Reading, Token
 
-_USER_WORD_KINDS = ("brands", "products", "promotions", "selling-points", "styles",
+_USER_WORD_KINDS = ("brands", "products", "promotions", "search-words", "selling-points",
+                    "styles",
                     "attributes", "spam", "ip-risk")
 
 
@@ -35,6 +37,7 @@ class Reader:
         self.brand_canon = self.brands.canon
         self.brand_names = self.brands.names
         self.word_slot: dict[str, str] = slot_words(lex)
+        self.knowledge = BrandKnowledge.of(lex, self.brand_canon)
         user_words = {
             w
             for kind in _USER_WORD_KINDS
@@ -51,6 +54,10 @@ class Reader:
         """Is ``w`` a word: a lexicon word, or one the plain dictionary keeps whole?"""
         return w in self.word_slot or dictionary_word(self.backend, w)
 
+    def plain_cut(self, text: str) -> list[str]:
+        """``text`` cut with the plain jieba dictionary (no titlekit words), HMM off."""
+        return plain_cutter(self.backend)(text)
+
     def tokens(self, text: str) -> list[Token]:
         return self.tokenizer.tokens(text)
 
@@ -58,6 +65,7 @@ class Reader:
         reading, taken = self._read_lexicons(title, context)
         if self.recogniser:
             self._merge(reading, taken, self.model_spans(reading))
+        refine(reading, self.knowledge)
         return reading
 
     def read_many(self, items: list[tuple[str, dict | None]]) -> list[Reading]:
@@ -66,6 +74,8 @@ class Reader:
         if self.recogniser and done:
             for (reading, taken), spans in zip(done, self.model_spans_many([r for r, _ in done])):
                 self._merge(reading, taken, spans)
+        for reading, _ in done:
+            refine(reading, self.knowledge)
         return [r for r, _ in done]
 
     def _read_lexicons(self, title: str, context: dict | None

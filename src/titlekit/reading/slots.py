@@ -21,6 +21,7 @@ KIND_SLOT = (
     ("brands", "brand"),
     ("products", "product"),
     ("promotions", "promotion"),
+    ("search-words", "search"),
     ("selling-points", "selling_point"),
     ("styles", "style"),
     ("attributes", "attribute"),

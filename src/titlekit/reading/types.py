@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from .text import Normalized
 
-SLOT_TYPES = ("brand", "model", "product", "attribute", "style", "selling_point", "promotion")
+SLOT_TYPES = ("brand", "line", "model", "product", "attribute", "style", "selling_point",
+              "promotion", "search", "compatible")
 
 
 class Token(NamedTuple):

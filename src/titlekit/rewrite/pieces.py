@@ -21,8 +21,8 @@ from .report import Change
 MIN_CONFIDENCE = 0.5  # slots below this are words like any other: they are not moved
 CORE = ("brand", "model", "product")
 # Group of each piece kind, in title order (T2); words the reader could not type are attributes.
-GROUP = {"brand": 0, "model": 1, "attribute": 2, "other": 2, "product": 3, "style": 4,
-         "selling_point": 5, "promotion": 6}
+GROUP = {"brand": 0, "line": 0, "model": 1, "compatible": 2, "attribute": 2, "other": 2,
+         "product": 3, "style": 4, "selling_point": 5, "search": 6, "promotion": 6}
 # Characters that separate words in a title (a "/" only where it does not join two Latin
 # letters or digits: 8gb/256gb stays one word).
 _SEPARATORS = "\t，,、;；|。！？：!?:"
@@ -111,7 +111,7 @@ def gap_pieces(raw: str, start: int, end: int, deleted: bytearray, out: list[Pie
         out.append(Piece(raw[pos:end], "other", chunk[0]))
 
 
-MOVED = ("brand", "model", "promotion")
+MOVED = ("brand", "line", "model", "promotion")
 
 
 def units(pieces: list[Piece]) -> list[Piece]:

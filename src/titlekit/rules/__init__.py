@@ -6,11 +6,11 @@ listing fields (TK6xx), detail pages (TK7xx).
 
 from __future__ import annotations
 
-from . import duplicates, form, length, listing, page, structure, words
+from . import duplicates, form, junk, length, listing, page, structure, words
 from .base import Env, Example, Hit, Option, Rule
 
 REGISTRY: tuple[Rule, ...] = (
-    length.RULES + structure.RULES + form.RULES + words.RULES + duplicates.RULES
+    length.RULES + junk.RULES + structure.RULES + form.RULES + words.RULES + duplicates.RULES
     + listing.RULES + page.RULES
 )
 

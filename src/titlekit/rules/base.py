@@ -31,6 +31,7 @@ class Hit:
     message: str
     fix: Fix | None = None
     data: dict | None = None
+    cost: float | None = None  # this hit's cost when it depends on the hit (unused bytes)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Rule:
     # what this rule flags need not survive a rewrite: a repeat, another owner's brand, a word
     # of another category (a rewrite otherwise keeps every brand, model and product word)
     expendable: bool = False
+    cost: float | None = None  # score points one problem costs (None: by severity)
+    on_empty: bool = False  # judges empty titles too (all other rules skip them)
     why: str = ""  # why the playbook asks for it (the documentation's second part)
     fails: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = ()
@@ -97,10 +100,10 @@ class Rule:
 
     def problem(self, start: int, end: int, message: str, *, severity: str | None = None,
                 fix: Fix | None = None, data: dict | None = None,
-                line: int | None = None) -> Problem:
+                line: int | None = None, cost: float | None = None) -> Problem:
         """A problem of this rule (at ``severity``, by default the rule's own)."""
         return Problem(self.name, self.code, severity or self.severity, start, end, message,
-                       fix, data, line)
+                       fix, data, line, self.cost if cost is None else cost)
 
     def doc(self) -> str:
         """The rule's documentation: what it does, why, and its examples."""

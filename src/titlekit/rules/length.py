@@ -8,6 +8,10 @@ from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples
 
 
+# what an empty title would lose to under-fill; a title costs in proportion to its unused room
+UNDERFILL_COST = 45
+
+
 def check_too_long(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     p = env.platform
     n = p.measure(r.raw)
@@ -31,6 +35,7 @@ def check_underfilled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             len(r.raw),
             f"标题只用了 {n}/{p.limit}，低于填充目标 {target}：少了 {p.limit - n} 可用来覆盖搜索词"
             f"（运营规则 T1：充分利用 30 个宝贝标题关键字）。",
+            cost=UNDERFILL_COST * (p.limit - max(n, 0)) / p.limit,
         )
 
 
@@ -40,7 +45,7 @@ RULES = (
         "T1; 淘宝商品发布规范: 标题最多 30 个汉字 (60 字节)",
         "The title is longer than the platform limit (Taobao/Tmall: 60 GBK bytes).",
         check_too_long,
-        label="标题超长",
+        cost=25, label="标题超长",
         why="The platform refuses or cuts a title over its limit; what is cut is lost for "
             "search.",
         fails=examples("夏季新款韩版宽松显瘦雪纺连衣裙女中长款气质收腰碎花裙子学生仙女裙超仙森系"),

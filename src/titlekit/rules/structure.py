@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..reading.types import Reading
-from .base import Env, Hit, Rule, examples
+from .base import Env, Hit, Rule, examples, find_all, literal_pattern
 
 STRUCTURE = "品牌 + 货号 + 重要属性 + 风格 + 卖点 + 活动力度"
 
@@ -20,8 +21,26 @@ def check_missing_product(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
                   "（运营规则 T3：写出主要类目及属性）。")
 
 
+def _found(r: Reading, env: Env, kind: str) -> list[str]:
+    """The words of a lexicon kind in the title or its declared category."""
+    pat = env.get(kind, lambda: literal_pattern(env.lex.words(kind)))
+    where = r.text + " " + (r.context.get("category") or "").lower()
+    return [m.group() for m in find_all(pat, where)]
+
+
+def unbranded_item(r: Reading, env: Env) -> bool:
+    """Is the item of a kind that normally has no brand or model: a service, a top-up or
+    other virtual good, a book, fresh produce, a handmade or second-hand single item?"""
+    return bool(_found(r, env, "unbranded-categories"))
+
+
+def model_expected(r: Reading, env: Env) -> bool:
+    """Is the item bought by model number (phones, appliances, parts, components …)?"""
+    return bool(_found(r, env, "model-categories"))
+
+
 def check_missing_brand(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    if r.context.get("unbranded"):
+    if r.context.get("unbranded") or (not r.context.get("brand") and unbranded_item(r, env)):
         return
     declared = r.context.get("brand")
     if declared and not any(s.confidence >= 1.0 for s in _brands(r)):
@@ -35,31 +54,61 @@ def check_missing_model(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     declared = r.context.get("model")
     if declared and not any(s.type == "model" and s.confidence >= 1.0 for s in r.slots):
         yield Hit(0, 0, f"标题中没有本商品的货号/型号“{declared}”（运营规则 T2：{STRUCTURE}）。")
-    elif not declared and not r.of("model"):
-        yield Hit(0, 0, f"标题中找不到货号/型号（运营规则 T2：{STRUCTURE}）。")
+    elif (not declared and not r.of("model") and model_expected(r, env)
+          and not unbranded_item(r, env)):
+        yield Hit(0, 0, f"标题中找不到货号/型号：这类商品买家常按型号搜索（运营规则 T2：{STRUCTURE}）。")
+
+
+# Benefit phrases made from a productive prefix: 防水, 抗菌, 免安装, 耐磨, 速干, 超薄, 可折叠,
+# 三合一: a selling point whether or not the lexicon lists the phrase.
+_BENEFIT_RE = re.compile(
+    r"(?:防|抗|免|耐|速)[\u4e00-\u9fff]"
+    r"|超(?:薄|轻|大|强|长|高|软|柔|静|亮|清|值|细|宽|厚)"
+    r"|可(?:折叠|水洗|拆|调|伸缩|移|开|充|重复|旋转|升降|定制|刻字)"
+    r"|[一二三四五六七八九十两\d]+合一")
+
+
+def has_selling_point(r: Reading, env: Env) -> bool:
+    """A selling point slot, a lexicon selling point inside a longer word (防水 in 防水袋), or a
+    benefit phrase (:data:`_BENEFIT_RE`)."""
+    if r.of("selling_point") or _BENEFIT_RE.search(r.text):
+        return True
+    return next(find_all(env.get("selling", lambda: literal_pattern(
+        w for w in env.lex.words("selling-points") if len(w) >= 2)), r.text), None) is not None
 
 
 def check_missing_selling_point(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    if not r.of("selling_point"):
+    if not has_selling_point(r, env):
         yield Hit(len(r.raw), len(r.raw), "标题中没有卖点词（如 防水、加厚、透气）"
                   f"（运营规则 T2：{STRUCTURE}）。")
 
 
-_CORE = ("brand", "model", "product")
+_CORE = ("brand", "model", "product", "line")
+
+
+def _leading(r: Reading, end: int) -> str:
+    """What stands before ``end`` that is a word of the title: not a separator or bracket,
+    not a search word (正品, 现货 may stand anywhere), not a device the item fits."""
+    skip = [(s.start, s.end) for s in r.slots if s.type in ("search", "compatible")
+            and s.end <= end]
+    return "".join(c for i, c in enumerate(r.raw[:end])
+                   if c.isalnum() and not any(a <= i < b for a, b in skip))
 
 
 def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    brands = _brands(r)
-    sure = [s for s in r.slots if s.confidence >= 0.8 and not s.compat]
+    brands = [s for s in _brands(r) if s.confidence >= 0.8]
     if brands:
         first = brands[0]
-        before = [s for s in sure if s.start < first.start and s.type != "brand"]
-        if before:
-            yield Hit(first.start, first.end,
-                      f"品牌“{first.text}”没有放在标题开头（前面有“{before[0].text}”）"
+        before = _leading(r, first.start)
+        if len(before) >= 2:
+            lead = len(r.raw[:first.start]) - len(r.raw[:first.start].lstrip(" ,，、"))
+            end = len(r.raw[:first.start].rstrip(" ,，、/"))
+            yield Hit(lead, end,
+                      f"品牌“{first.text}”没有放在标题开头（前面有“{r.raw[:first.start].strip()}”）"
                       f"（运营规则 T2：{STRUCTURE}）。")
     for promo in r.of("promotion"):
-        later = [s for s in sure if s.start >= promo.end and s.type in _CORE]
+        later = [s for s in r.slots if s.start >= promo.end and s.type in _CORE
+                 and s.confidence >= 0.5 and not s.compat]
         if later:
             yield Hit(promo.start, promo.end,
                       f"促销词“{promo.text}”应放在标题末尾，它后面还有“{later[0].text}”"
@@ -69,26 +118,29 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 RULES = (
     Rule("missing-product-word", "TK201", "error", False, "T2, T3 (seed 000, 003)",
          "No product word (the core category word) was found.", check_missing_product,
-         label="缺少产品词",
+         cost=20, label="缺少产品词",
          why="Buyers search by the category word; without it the title is not found.",
          fails=examples("耐克 2024 新款 透气"), passes=examples("耐克 运动鞋 2024 新款 透气")),
     Rule("missing-brand", "TK202", "warning", False, "T2 (seed 000)",
          "No brand was found (or not the declared one); off for shops declared unbranded.",
-         check_missing_brand, label="缺少品牌",
+         check_missing_brand, cost=6, label="缺少品牌",
          why="The title starts with the brand (品牌 + 货号 + 属性 + 风格 + 卖点 + 活动力度).",
-         fails=examples("男鞋 运动鞋 透气"), passes=examples("耐克 男鞋 运动鞋 透气")),
+         fails=examples("男鞋 运动鞋 透气"),
+         passes=examples("耐克 男鞋 运动鞋 透气", "王者荣耀 代充 点券 自动充值")),
     Rule("missing-model", "TK203", "warning", False, "T2 (seed 000)",
-         "No model / article number (货号) was found (or not the declared one).",
-         check_missing_model, label="缺少货号",
+         "No model / 货号 in a title of an item bought by model (phones, appliances, parts), "
+         "or not the declared one.",
+         check_missing_model, cost=4, label="缺少货号",
          why="Buyers who know the item search by its model or 货号.",
-         fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 aj1 男鞋 运动鞋")),
+         fails=examples("格力 空调 变频 冷暖 挂机"),
+         passes=examples("格力 kfr-35gw 空调 变频 冷暖 挂机", "茵曼 连衣裙 女 夏季 雪纺")),
     Rule("missing-selling-point", "TK204", "info", False, "T2 (seed 000)",
-         "No selling-point word was found.", check_missing_selling_point, label="缺少卖点",
+         "No selling-point word was found.", check_missing_selling_point, cost=3, label="缺少卖点",
          why="A selling point (商品优势) tells buyers why this item.",
          fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 透气")),
     Rule("structure-order", "TK205", "info", False, "T2 (seed 000)",
          "The brand does not lead the title, or a promotion word is not at the end.",
-         check_structure_order, label="词序",
+         check_structure_order, cost=4, label="词序",
          why="The playbook order is brand + model + attributes + style + selling point + "
              "promotion.",
          fails=examples("运动鞋 耐克 男"), passes=examples("耐克 运动鞋 男")),

@@ -1,0 +1,89 @@
+"""What a title's brand names are: the item's brand, a product line of it, or the devices an
+accessory fits (judging-titles.md, "Reading the title").
+
+After the lexicons, patterns and the recogniser have found brand slots, this step
+- drops words that look like brands and are not (carriers, platforms, places, colours);
+- reads a product line (iPhone, 红米, ThinkPad) as part of the product when its brand is
+  named or declared: slot type ``line``;
+- reads a bilingual or alternative pair written side by side (``haier/海尔``, ``戈博（gerber）``,
+  ``华为 HUAWEI``) as one brand: the second name gets the first one's key;
+- reads device brands (and the model right after one) in accessory, part and service titles
+  as what the item fits: slot type ``compatible``, like a brand named after 适用/兼容/for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicons as lexmod
+from .types import Reading, Slot
+
+_PAIR_GAP = frozenset(" /,，、()（）|·-")
+
+
+@dataclass
+class BrandKnowledge:
+    canon: dict[str, str]
+    lines: dict[str, str] = field(default_factory=dict)  # line -> brand's canonical name
+    not_brands: set[str] = field(default_factory=set)
+    devices: set[str] = field(default_factory=set)  # canonical names of device brands
+    accessories: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, lex: lexmod.Lexicons, canon: dict[str, str]) -> BrandKnowledge:
+        devices = {canon.get(n, n) for n in lex.names("device-brands")}
+        acc = tuple(sorted({w for w in lex.words("accessory-words") if len(w) >= 2},
+                           key=len, reverse=True))
+        return cls(canon, lex.brand_lines(), set(lex.words("not-brands")), devices, acc)
+
+
+def _gap(raw: str, a: Slot, b: Slot) -> str:
+    return raw[a.end:b.start]
+
+
+def _is_ascii(s: str) -> bool:
+    return all(c.isascii() for c in s)
+
+
+def refine(reading: Reading, know: BrandKnowledge) -> None:
+    """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
+    slots = reading.slots
+    if not any(s.type in ("brand", "model") for s in slots):
+        return
+    raw, text = reading.raw, reading.text
+    declared = (reading.context.get("brand") or "").strip().lower()
+    declared = know.canon.get(declared, declared)
+    keep: list[Slot] = []
+    for s in slots:
+        if s.type == "brand" and s.source != "declared" and s.text.lower() in know.not_brands:
+            continue
+        keep.append(s)
+    slots[:] = keep
+    brands = [s for s in slots if s.type == "brand" and not s.compat]
+    named = {s.key for s in brands} | ({declared} if declared else set())
+    for s in brands:
+        parent = know.lines.get(s.text.lower())
+        if parent is not None and s.source != "declared" and (
+                parent in named - {s.key} or parent == declared):
+            s.type, s.key = "line", parent
+    brands = [s for s in slots if s.type == "brand" and not s.compat]
+    for a, b in zip(brands, brands[1:]):
+        if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
+                c in _PAIR_GAP for c in _gap(raw, a, b)):
+            b.key = a.key  # one brand in two scripts, written side by side
+    accessory = bool(know.accessories) and any(w in text for w in know.accessories)
+    last_compat: Slot | None = None
+    for s in slots:
+        if s.type == "brand" and (s.compat or (accessory and s.key in know.devices
+                                                and s.source != "declared")):
+            s.type, s.compat = "compatible", True
+            last_compat = s
+        elif s.type == "line" and last_compat is not None and s.key == last_compat.key:
+            s.type, s.compat = "compatible", True
+            last_compat = s
+        elif (s.type == "model" and last_compat is not None and s.source != "declared"
+              and all(c in " /,，、" for c in raw[last_compat.end:s.start])):
+            s.type, s.compat = "compatible", True
+            last_compat = s
+        elif s.type in ("brand", "product"):
+            last_compat = None

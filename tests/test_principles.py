@@ -1,0 +1,96 @@
+"""One test per principle of judging-titles.md, each with a title that the release before this
+work (c959ae9) judged wrongly. They use only the public API (titlekit.lint), so the same file
+runs against any release."""
+
+from __future__ import annotations
+
+import titlekit
+
+
+def rules(title: str, **context) -> set[str]:
+    return {p.rule for p in titlekit.lint(title, **context).problems}
+
+
+def spans(title: str, rule: str, **context) -> list[str]:
+    return [title[p.start:p.end] for p in titlekit.lint(title, **context).problems
+            if p.rule == rule]
+
+
+# -- reading the title ---------------------------------------------------------------------
+def test_a_bilingual_brand_pair_is_one_brand():
+    for title in ("Nike/耐克 运动鞋 男 透气 跑步鞋", "yonex尤尼克斯 羽毛球拍 全碳素 超轻",
+                  "华为 HUAWEI nova 2S 手机 全网通"):
+        assert "brand-overuse" not in rules(title), title
+
+
+def test_a_product_line_is_part_of_the_product():
+    assert "ip-risk" not in rules("Apple iPhone 8 Plus 64GB 深空灰 手机", brand="Apple")
+    assert "brand-overuse" not in rules("华为 荣耀9 青春版 手机 全网通 幻夜黑")
+
+
+def test_carriers_places_and_colours_are_not_brands():
+    assert "brand-overuse" not in rules("OPPO R15 全面屏 手机 全网通 移动联通电信 4G 双卡双待")
+    assert "ip-risk" not in rules("Apple iPhone 8 全网通 联通 电信 手机", brand="Apple")
+
+
+def test_compatibility_is_not_branding():
+    title = "某牌 华为p20钢化膜 全屏 防蓝光 高清"
+    found = titlekit.lint(title)
+    assert not {"structure-order", "brand-overuse", "ip-risk"} & {p.rule for p in found.problems}
+    assert any(s.type == "compatible" and s.text == "华为" for s in found.slots)
+
+
+def test_not_every_item_has_a_brand_or_a_model():
+    for title in ("王者荣耀 点券 代充 自动充值 秒到", "新鲜 砂糖橘 现摘 5斤 包邮"):
+        assert not {"missing-brand", "missing-model"} & rules(title), title
+    assert "missing-model" not in rules("茵曼 连衣裙 女 夏季 雪纺 碎花")
+
+
+def test_selling_points_are_benefits():
+    assert "missing-selling-point" not in rules("免打孔 置物架 卫生间 浴室 壁挂")
+    assert "missing-selling-point" not in rules("羊毛衫 女 不起球 圆领 套头")
+
+
+def test_authenticity_and_stock_words_may_stand_anywhere():
+    assert "structure-order" not in rules("正品 耐克 运动鞋 男 跑步鞋")
+    assert "promo-overload" not in rules("耐克 运动鞋 男 正品 现货 包邮")
+
+
+def test_baby_first_bite_is_not_a_ranking():
+    assert "absolute-term" not in rules("宝宝第一口辅食 米粉 高铁 婴儿")
+    assert "absolute-term" in rules("全网第一 蓝牙耳机")
+
+
+# -- rules as an operator applies them -----------------------------------------------------
+def test_brackets_that_hold_notes_codes_or_aliases_are_not_highlighting():
+    for title in ("戈博（gerber）户外 雨衣 雨披 套装", "美的 空调 kfr-35gw(e) 挂机",
+                  "华为 mate60 手机（白色）全网通", "批判性思维 【美】 斯蒂芬"):
+        assert "bracket-highlight" not in rules(title), title
+    assert spans("【爆款】耐克 男鞋 运动鞋", "bracket-highlight") == ["【爆款】"]
+
+
+def test_stuffing_is_seen_whatever_the_lexicons_and_the_segmenter():
+    assert "keyword-stuffing" in rules("收纳盒 桌面 收纳盒 抽屉式 收纳盒 塑料")
+    assert spans("婚宴酒店 婚庆基地 婚庆酒店 预订", "repeated-keyword")
+
+
+def test_a_scrambled_title_is_junk():
+    assert "scrambled-title" in rules("刷置套刷杯牙壁架架创壁意卫架杯漱室物牙挂盒浴膏间牙吸装生式口")
+    assert "scrambled-title" not in rules("韩版遮肚大码女装胖mm200斤显瘦加绒加厚外套百搭中长款连帽风衣")
+
+
+def test_fill_is_about_unused_room():
+    short = titlekit.lint("耐克 跑鞋").score
+    nearly = titlekit.lint("耐克 aj1 运动鞋 男 跑步鞋 透气 减震 轻便 2024").score
+    assert nearly - short >= 20
+
+
+def test_what_gets_a_listing_penalised_costs_most():
+    bracket = titlekit.lint("【新款】耐克 aj1 运动鞋 男 跑步鞋 透气 减震 轻便 防滑").score
+    absolute = titlekit.lint("最好的 耐克 aj1 运动鞋 男 跑步鞋 透气 减震 轻便").score
+    assert bracket > absolute
+
+
+def test_an_empty_title_scores_nothing():
+    result = titlekit.lint("   ")
+    assert result.score == 0 and [p.rule for p in result.problems] == ["empty-title"]

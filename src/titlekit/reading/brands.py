@@ -8,7 +8,9 @@ After the lexicons, patterns and the recogniser have found brand slots, this ste
 - reads a bilingual or alternative pair written side by side (``haier/海尔``, ``戈博（gerber）``,
   ``华为 HUAWEI``) as one brand: the second name gets the first one's key;
 - reads device brands (and the model right after one) in accessory, part and service titles
-  as what the item fits: slot type ``compatible``, like a brand named after 适用/兼容/for.
+  as what the item fits: slot type ``compatible``, like a brand named after 适用/兼容/for;
+- gives a title that starts with a brand discovered in its catalog (``catalog_brands`` in the
+  context, see :mod:`titlekit.reading.discovery`) that brand's slot.
 """
 
 from __future__ import annotations
@@ -45,8 +47,30 @@ def _is_ascii(s: str) -> bool:
     return all(c.isascii() for c in s)
 
 
+def _catalog_brand(reading: Reading, brands: frozenset[str]) -> None:
+    """A title that starts with a brand discovered in its catalog gets that brand's slot,
+    unless a brand is found there already (it replaces the guesses it overlaps)."""
+    text = reading.text
+    lead = len(text) - len(text.lstrip(" ,，、/[]【】()（）"))
+    word = next((b for b in sorted(brands, key=len, reverse=True)
+                 if text.startswith(b, lead)), None)
+    if word is None:
+        return
+    rs, re_ = reading.norm.raw_span(lead, lead + len(word))
+    if any(s.type == "brand" and s.start < re_ and rs < s.end for s in reading.slots):
+        return
+    reading.slots[:] = [s for s in reading.slots if not (s.start < re_ and rs < s.end)
+                        or s.source == "declared"]
+    reading.slots.append(Slot("brand", reading.raw[rs:re_], rs, re_, 0.85, word,
+                              source="catalog"))
+    reading.slots.sort(key=lambda s: (s.start, s.end))
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
+    catalog = reading.context.get("catalog_brands")
+    if catalog:
+        _catalog_brand(reading, catalog)
     slots = reading.slots
     if not any(s.type in ("brand", "model") for s in slots):
         return

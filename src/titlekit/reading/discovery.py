@@ -1,0 +1,67 @@
+"""Catalog brand discovery: a shop's brand starts many of its titles.
+
+In a catalog, a word that starts many titles and is no common word is almost certainly the
+shop's brand, even if no lexicon knows it. :func:`discover` counts the starts of titles (the
+first run of Chinese characters, 2 to 6 long, or the first Latin word) and keeps a start when it
+begins at least ``min_titles`` titles and ``min_share`` of them, is the longest start those
+titles share, and is neither a known brand (already found) nor a word of another kind: a
+lexicon word, a dictionary word, a place, a carrier or a search word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .reader import Reader
+from .text import normalize
+
+MIN_TITLES = 5
+MIN_SHARE = 0.005
+DEFAULT_MIN_CATALOG = 50  # catalogs from this many titles on are searched for brands
+_LEAD = re.compile(r"[\s,，、/\[\]【】()（）]*(?:(?P<cjk>[\u4e00-\u9fff]{2,6})|(?P<latin>[a-z][a-z0-9&'\-]{1,19}))")
+
+
+def _starts(text: str) -> list[str]:
+    m = _LEAD.match(text)
+    if m is None:
+        return []
+    if m.group("latin"):
+        return [m.group("latin")]
+    run = m.group("cjk")
+    return [run[:k] for k in range(2, len(run) + 1)]
+
+
+def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_TITLES,
+               min_share: float = MIN_SHARE) -> list[tuple[str, int]]:
+    """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for t in titles:
+        total += 1
+        counts.update(_starts(normalize(t).text))
+    need = max(min_titles, int(min_share * total))
+    know = reader.knowledge
+    out = []
+    for word, n in counts.items():
+        if n < need:
+            continue
+        longer = max((counts[word + c] for c in _following(counts, word)), default=0)
+        if longer >= 0.8 * n:
+            continue  # a longer start is shared by (nearly) the same titles
+        if (word in reader.brand_canon or word in reader.word_slot or word in know.not_brands
+                or reader.is_word(word)):
+            continue
+        out.append((word, n))
+    out.sort(key=lambda wn: (-wn[1], wn[0]))
+    return out
+
+
+def _following(counts: Counter[str], word: str) -> set[str]:
+    return {k[len(word)] for k in counts if len(k) == len(word) + 1 and k.startswith(word)}
+
+
+def discover(titles: Iterable[str], reader: Reader, **kw) -> frozenset[str]:
+    """The brands a catalog's titles show (see the module docstring)."""
+    return frozenset(w for w, _ in candidates(titles, reader, **kw))

@@ -74,7 +74,7 @@ def run(cmd: list[str], *, stdout=None, stdin=None, env: dict | None = None,
         errf = tempfile.TemporaryFile()
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=target, stdin=in_fh, stderr=errf, env=full_env,
-                                start_new_session=rss_limit_mib is not None)
+                                preexec_fn=os.setpgrp if rss_limit_mib is not None else None)
         killed = False
         tree_peak = None
         if rss_limit_mib is None:

@@ -11,6 +11,7 @@ Keys (all optional)::
     extra-lexicons = ["my-brands.txt", "products=words.txt"]
     segmenter = "auto"             # auto (rjieba when installed, else jieba) | jieba | rjieba
     recogniser = true              # the trained brand/product/model recogniser (false: lexicons only)
+    discover-brands = true         # catalogs of 50+ titles: recurring leading words are brands
     templates = "my-templates"     # outline templates overriding the shipped ones by name
     fix-passes = 5
 
@@ -51,6 +52,7 @@ COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "se
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
     "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser", "templates",
+    "discover-brands",
 }
 
 
@@ -65,6 +67,7 @@ class Config:
     extra_lexicons: tuple[str, ...] = ()
     segmenter: str = "auto"
     recogniser: bool = True
+    discover_brands: bool = True  # a catalog's recurring leading words become its brands
     templates: str | None = None
     fix_passes: int = 5
     platforms: dict[str, Platform] = field(default_factory=lambda: dict(BUILTIN))
@@ -227,6 +230,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         ),
         segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
         recogniser=_typed(src, "recogniser", data.get("recogniser", True), bool),
+        discover_brands=_typed(src, "discover-brands", data.get("discover-brands", True), bool),
         templates=(_relative(src, _typed(src, "templates", data["templates"], str))
                    if "templates" in data else None),
         fix_passes=_typed(src, "fix-passes", data.get("fix-passes", 5), int),

@@ -7,6 +7,7 @@ import click
 
 from ..version import __version__
 from . import common
+from .brands import brands
 from .index import index
 from .info import rules, schema
 from .lint import lint
@@ -27,5 +28,5 @@ def main() -> None:
 
 
 
-for command in (lint, outline, rewrite, index, schema, rules):
+for command in (lint, outline, rewrite, index, brands, schema, rules):
     main.add_command(command)

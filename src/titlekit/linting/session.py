@@ -27,6 +27,7 @@ from ..dedup.index import Index
 from ..errors import InputError
 from ..formats.document import Document
 from ..problems import SEVERITY_RANK, Result, worst_rank
+from ..reading.discovery import DEFAULT_MIN_CATALOG, discover
 from .duplicates import add_duplicate_problems
 from .linter import Linter
 
@@ -60,7 +61,11 @@ def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
                   progress: Callable[[int], None] | None = None) -> tuple[list[Result],
                                                                           dict[int, str]]:
     """Results of every record of ``doc`` and, with ``fix``, the new titles by record."""
-    given = context or {}
+    given = dict(context or {})
+    if linter.config.discover_brands and len(doc.records) >= DEFAULT_MIN_CATALOG:
+        found = discover((rec.title for rec in doc.records), linter.reader)
+        if found:
+            given.setdefault("catalog_brands", found)
     results: list[Result] = []
     changed: dict[int, str] = {}
     batched = linter.lint_many(

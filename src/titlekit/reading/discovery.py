@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from .reader import Reader
 from .text import normalize
 
-MIN_TITLES = 5
-MIN_SHARE = 0.005
+MIN_TITLES = 3
+MIN_SHARE = 0.02
 DEFAULT_MIN_CATALOG = 50  # catalogs from this many titles on are searched for brands
 _LEAD = re.compile(r"[\s,，、/\[\]【】()（）]*(?:(?P<cjk>[\u4e00-\u9fff]{2,6})|(?P<latin>[a-z][a-z0-9&'\-]{1,19}))")
 
@@ -37,10 +37,10 @@ def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_T
                min_share: float = MIN_SHARE) -> list[tuple[str, int]]:
     """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
     counts: Counter[str] = Counter()
-    total = 0
-    for t in titles:
-        total += 1
-        counts.update(_starts(normalize(t).text))
+    texts = [normalize(t).text for t in titles]
+    total = len(texts)
+    for text in texts:
+        counts.update(_starts(text))
     need = max(min_titles, int(min_share * total))
     know = reader.knowledge
     out = []
@@ -51,11 +51,41 @@ def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_T
         if longer >= 0.8 * n:
             continue  # a longer start is shared by (nearly) the same titles
         if (word in reader.brand_canon or word in reader.word_slot or word in know.not_brands
-                or reader.is_word(word)):
+                or reader.is_word(word) or _made_of_words(word, reader)):
             continue
         out.append((word, n))
+    out = [(w, n) for w, n in out if _ends_a_word(w, texts, reader)]
     out.sort(key=lambda wn: (-wn[1], wn[0]))
     return out
+
+
+def _made_of_words(word: str, reader: Reader) -> bool:
+    """Does ``word`` hold a word of another kind (日本代购, 专柜正品, 正版图书), or is it
+    ordinary words written together (the plain dictionary cuts it into words only)?"""
+    inner = [word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)
+             if (i, j) != (0, len(word))]
+    if any(w in reader.word_slot or w in reader.knowledge.not_brands for w in inner):
+        return True
+    pieces = reader.plain_cut(word)
+    return len(pieces) > 1 and all(len(p) > 1 for p in pieces)
+
+
+def _ends_a_word(word: str, texts: list[str], reader: Reader) -> bool:
+    """Does ``word`` end where a word ends in most of the titles it starts (全新正|品 does
+    not: the start cuts 正品 in two)?"""
+    ends = total = 0
+    for text in texts:
+        lead = len(text) - len(text.lstrip(" ,，、/[]【】()（）"))
+        if not text.startswith(word, lead):
+            continue
+        total += 1
+        pos = 0
+        for piece in reader.plain_cut(text[lead:lead + len(word) + 6]):
+            pos += len(piece)
+            if pos >= len(word):
+                ends += pos == len(word)
+                break
+    return total > 0 and ends >= 0.6 * total
 
 
 def _following(counts: Counter[str], word: str) -> set[str]:

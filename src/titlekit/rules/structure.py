@@ -62,16 +62,20 @@ def check_missing_model(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 # Benefit phrases made from a productive prefix: 防水, 抗菌, 免安装, 耐磨, 速干, 超薄, 可折叠,
 # 三合一: a selling point whether or not the lexicon lists the phrase.
 _BENEFIT_RE = re.compile(
-    r"(?:防|抗|免|耐|速)[\u4e00-\u9fff]"
-    r"|超(?:薄|轻|大|强|长|高|软|柔|静|亮|清|值|细|宽|厚)"
+    r"防(?:水|滑|晒|摔|尘|风|雨|蚊|蛀|霉|潮|锈|爆|盗|蓝光|辐射|紫外线|静电|过敏|掉|脱|皱|刮|震|漏|烫|寒)"
+    r"|抗(?:菌|皱|氧化|寒|压|摔|老|过敏|紫外线|静电|污|油|冲击)"
+    r"|免(?:安装|打孔|洗|熨|烫|胶|钉|拆)"
+    r"|耐(?:磨|用|脏|寒|热|高温|腐蚀|摔|压|候|洗|晒|穿|刮|折)"
+    r"|速(?:干|热|冻|溶|效|开)"
+    r"|超(?:薄|轻|强|长|软|柔|静|亮|清|细|宽|厚)"
     r"|可(?:折叠|水洗|拆|调|伸缩|移|开|充|重复|旋转|升降|定制|刻字)"
     r"|[一二三四五六七八九十两\d]+合一")
 
 
 def has_selling_point(r: Reading, env: Env) -> bool:
-    """A selling point slot, a lexicon selling point inside a longer word (防水 in 防水袋), or a
-    benefit phrase (:data:`_BENEFIT_RE`)."""
-    if r.of("selling_point") or _BENEFIT_RE.search(r.text):
+    """A selling point slot or a claim buyers search (正品, 原装), a lexicon selling point
+    inside a longer word (防水 in 防水袋), or a benefit phrase (:data:`_BENEFIT_RE`)."""
+    if r.of("selling_point") or r.of("search") or _BENEFIT_RE.search(r.text):
         return True
     return next(find_all(env.get("selling", lambda: literal_pattern(
         w for w in env.lex.words("selling-points") if len(w) >= 2)), r.text), None) is not None

@@ -111,8 +111,8 @@ def test_model_slots_are_well_formed(heldout):
             assert 0 <= s.start < s.end <= len(rec["title"])
             assert rec["title"][s.start:s.end] == s.text
             assert 0 < s.confidence <= 1
-            if s.source == "model":
-                assert s.type in TYPES
+            if s.source == "model":  # a recognised brand may be re-read as a product line or
+                assert s.type in TYPES | {"line", "compatible"}  # a device the item fits
 
 
 def test_recogniser_finds_more_brands_than_the_lexicons_on_held_out_titles(heldout):

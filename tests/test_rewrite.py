@@ -76,7 +76,9 @@ def test_rewritten_titles_are_clean_and_fit(real_rewritten):
     _out, report, _ = real_rewritten
     rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
     changed = [r for r in rows if r["status"] == "changed"]
-    assert len(changed) > N_REAL // 2
+    # rows with keyword stuffing (an error since issue 15) that the rewrite cannot mend are
+    # left as they were, with a reason
+    assert len(changed) > N_REAL * 2 // 5
     linter = Linter()
     for r, res in zip(changed, linter.lint_many((r["new_title"], None) for r in changed)):
         assert res.worst != "error", (r["new_title"], [p.rule for p in res.problems])
@@ -113,7 +115,7 @@ def test_labelled_brand_model_and_product_survive(real_rewritten):
             if label in ("brand", "model", "product") and re.fullmatch(r"[\w\-.+*/ ,]+", text):
                 checked += 1
                 lost += norm(text) not in new
-    assert checked > 3000
+    assert checked > 2500
     assert lost / checked < 0.01, (lost, checked)
 
 

@@ -92,13 +92,18 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
             s.type, s.key = "line", parent
     brands = [s for s in slots if s.type == "brand" and not s.compat]
     for a, b in zip(brands, brands[1:]):
+        if _gap(raw, a, b).strip() in ("旗下", "出品"):  # 毕加索旗下优尚: a sub-brand
+            b.type, b.key = "line", a.key
+    brands = [s for s in slots if s.type == "brand" and not s.compat]
+    for a, b in zip(brands, brands[1:]):
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
     accessory = bool(know.accessories) and any(w in text for w in know.accessories)
     last_compat: Slot | None = None
     for s in slots:
-        if s.type == "brand" and (s.compat or (accessory and s.key in know.devices
+        device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices
+        if s.type == "brand" and (s.compat or (accessory and device
                                                 and s.source != "declared")):
             s.type, s.compat = "compatible", True
             last_compat = s

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -154,8 +155,10 @@ def _mark(raw: str, i: int) -> bool:
     return ch in "#＃" and before.isdigit()
 
 
-def _symbol_spans(raw: str) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
+def _symbol_spans(raw: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, what, letter) of the symbols of ``raw``; ``letter`` is the letter an HTML
+    entity stands for (&alpha; in sony &alpha;6000), which its fix puts back."""
+    spans: list[tuple[int, int, str, str]] = []
     i = 0
     while i < len(raw):
         kind = _symbol(raw[i])
@@ -167,16 +170,18 @@ def _symbol_spans(raw: str) -> list[tuple[int, int, str]]:
                 and not _mark(raw, j):
             j += 1
         spans.append((i, j, "装饰性特殊符号" if kind == "decorative"
-                      else "平台无法保存的字符（GBK 无法编码，如表情符号、™ ® ©）"))
+                      else "平台无法保存的字符（GBK 无法编码，如表情符号、™ ® ©）", ""))
         i = j
     for m in _ENTITY_RE.finditer(raw):
-        spans.append((m.start(), m.end(), "导出时留下的网页字符代码"))
+        char = html.unescape(m.group() if m.group().endswith(";") else m.group() + ";")
+        letter = len(char) == 1 and unicodedata.category(char).startswith("L")
+        spans.append((m.start(), m.end(), "导出时留下的网页字符代码", char if letter else ""))
     end = len(raw.rstrip())
     start = end
     while start > 0 and raw[start - 1] in _TRAILING_JUNK:
         start -= 1
     if start < end and not (raw[start - 1:start].isdigit() and raw[start] == "."):
-        spans.append((start, end, "标题末尾多余的符号"))
+        spans.append((start, end, "标题末尾多余的符号", ""))
     return spans
 
 
@@ -184,12 +189,16 @@ def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     raw = r.raw
     spans = [] if _PLAIN.fullmatch(raw) and "&" not in raw else _symbol_spans(raw)
     if _BRACKET_ANY.search(raw) is not None:
-        spans += [s for s in _stray_brackets(raw) if s[2] == "空括号"]
+        spans += [(*s, "") for s in _stray_brackets(raw) if s[2] == "空括号"]
     taken: list[tuple[int, int]] = []
-    for i, j, why in sorted(spans):
+    for i, j, why, letter in sorted(spans):
         if any(a < j and i < b for a, b in taken):
             continue
         taken.append((i, j))
+        if letter:  # part of a name: the fix puts the letter back
+            yield Hit(i, j, f"{why} {quote(r, i, j)}：它代表字母“{letter}”，请写成这个字"
+                      "（运营规则 T8）。", Fix(i, j, letter, note=f"把 {raw[i:j]} 改回 {letter}"))
+            continue
         yield Hit(i, j, f"{why} {quote(r, i, j)}：不要刻意使用特殊符号（运营规则 T8）。",
                   Fix(i, j, _joiner(raw, i, j), note=f"删除符号 {raw[i:j]}"))
 

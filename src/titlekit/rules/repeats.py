@@ -2,8 +2,8 @@
 holds more than once, whether or not a lexicon knows it and whatever the segmenter did to it.
 
 A repeat is a string of two or more Chinese characters (or one Latin/digit token) that occurs at
-least twice without overlapping itself and that is a word: a token of the title somewhere, a
-lexicon word, or a word of the plain dictionary. Repeats inside longer repeats are dropped when
+least twice without overlapping itself and that is a word: a lexicon word or a word of the plain
+dictionary (not merely a token of this title: tokens differ between segmenter backends). Repeats inside longer repeats are dropped when
 every occurrence lies inside the longer one (``雨衣套装 … 雨衣套装`` is one repeat, not also
 ``雨衣``), kept when they also occur elsewhere (``健身杯`` twice and ``健身`` four times).
 """
@@ -33,7 +33,6 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
     ``is_word(w)`` says whether a Chinese string is a word."""
     text = r.text
     n = min(len(text), MAX_SCAN)
-    tokens = {t.text for t in r.tokens}
     counts: dict[str, int] = defaultdict(int)
     for i in range(n):
         if not is_cjk(text[i]):
@@ -54,7 +53,7 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
         spans = _spans(text, w, n)
         if len(spans) < 2:
             continue
-        if w not in tokens and not is_word(w):
+        if not is_word(w):  # not the title's tokens: they depend on the segmenter backend
             continue
         if all(any(a <= s and e <= b for a, b in covered) for s, e in spans):
             continue  # inside a longer repeat every time

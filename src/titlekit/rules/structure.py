@@ -34,9 +34,30 @@ def unbranded_item(r: Reading, env: Env) -> bool:
     return bool(_found(r, env, "unbranded-categories"))
 
 
+# consumer devices, bought by their model; parts and components are bought by spec or by the
+# device they fit, so their titles are not asked for a model
+MODEL_KINDS = frozenset(("phone", "computer", "electronics", "camera", "printer", "game",
+                         "appliance", "watch", "power-tool"))
+# bought by 货号 when a brand makes them (a big brand's sports shoes), not otherwise
+BRANDED_MODEL_KINDS = frozenset(("branded-shoes",))
+
+
 def model_expected(r: Reading, env: Env) -> bool:
-    """Is the item bought by model number (phones, appliances, parts, components …)?"""
-    return bool(_found(r, env, "model-categories"))
+    """Is the item a consumer device bought by its model (phones, appliances, cameras …)?"""
+    notes = env.get("model-notes", lambda: env.lex.notes("model-categories"))
+    know = env.reader.knowledge
+    if any(w in r.text for w in know.accessories):
+        return False  # an accessory or part names the device it fits, not its own model
+    kinds = {(notes.get(s.key) or ("",))[0] for s in r.of("product") if not s.compat}
+    branded = any(s.type == "brand" and not s.compat for s in r.slots)
+    return bool(kinds & MODEL_KINDS or (branded and kinds & BRANDED_MODEL_KINDS))
+
+
+def _line_with_number(r: Reading) -> bool:
+    """A product line written with its number (荣耀9, nova2s, 红米5) names the model."""
+    raw = r.raw
+    return any(s.type == "line" and raw[s.end:s.end + 2].strip()[:1].isascii()
+               and raw[s.end:s.end + 2].strip()[:1].isalnum() for s in r.slots)
 
 
 def check_missing_brand(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
@@ -54,8 +75,8 @@ def check_missing_model(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     declared = r.context.get("model")
     if declared and not any(s.type == "model" and s.confidence >= 1.0 for s in r.slots):
         yield Hit(0, 0, f"标题中没有本商品的货号/型号“{declared}”（运营规则 T2：{STRUCTURE}）。")
-    elif (not declared and not r.of("model") and model_expected(r, env)
-          and not unbranded_item(r, env)):
+    elif (not declared and not r.of("model") and not _line_with_number(r)
+          and model_expected(r, env) and not unbranded_item(r, env)):
         yield Hit(0, 0, f"标题中找不到货号/型号：这类商品买家常按型号搜索（运营规则 T2：{STRUCTURE}）。")
 
 

@@ -82,7 +82,8 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         if seen is not None and written in seen:
             yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
                       "（运营规则 T11：不要在标题中过多描写品牌）。")
-        elif seen is None and spellings:
+        elif seen is None and spellings and s.source != "model":
+            # a brand only the recogniser guessed never makes this warning
             yield Hit(s.start, s.end, f"一个标题里出现多个品牌（另有 {quote(r, s.start, s.end)}）："
                       "只写本商品的品牌（运营规则 T11）。")
         spellings.setdefault(s.key, set()).add(written)

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..dedup.index import Index
 from ..errors import InputError
 from ..formats.document import Document
 from ..problems import SEVERITY_RANK, Result, worst_rank
-from .duplicates import add_duplicate_problems
 from .linter import Linter
+
+if TYPE_CHECKING:
+    from ..dedup.index import Index
 
 
 @dataclass
@@ -116,6 +118,8 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
             if on_written is not None:
                 on_written(item.path, len(changed))
     if competitors is not None or duplicates:
+        from .duplicates import add_duplicate_problems
+
         add_duplicate_problems(linter, results, competitors=competitors, catalog=duplicates)
     return LintRun(results, exit_status(results, linter.config.fail_on), written)
 

@@ -9,7 +9,7 @@ from ..errors import InputError
 
 def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
     """(text, encoding, bom) for raw file bytes; InputError names the line of a bad byte."""
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(), without copying a big file)
         raise InputError(path, None, "empty file: no titles to read")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):

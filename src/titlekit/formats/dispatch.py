@@ -23,13 +23,15 @@ assert set(LISTING_SUFFIXES) <= set(READERS)
 
 def read_bytes(path: str, data: bytes, *, column: str | None = None,
                columns: dict[str, str] | None = None, kind: str | None = None,
-               listings: bool = True) -> Document:
+               listings: bool = True, lazy: bool = False) -> Document:
     """A document from raw bytes; ``listings=False`` skips reading the product-data columns
-    (prices, selling points …) into listings, for callers that need the titles only."""
+    (prices, selling points …) into listings, for callers that need the titles only.
+    ``lazy``: a ``.txt`` document makes its records while they are iterated, keeping none
+    (a streamed lint of a big file; such a document is not written back)."""
     text, encoding, bom = decode(path, data)
     cols = Columns.of(column, columns)
     kind = kind or READERS.get(Path(path).suffix.lower(), "txt")
-    if kind == "txt" and text.lstrip().lower().startswith("version 1.00"):
+    if kind == "txt" and text.lstrip()[:12].lower() == "version 1.00":
         kind = "csv"  # a 淘宝助理 export saved with another extension
     if kind == "csv":
         return read_csv(path, text, encoding, bom, columns=cols, listings=listings)
@@ -37,7 +39,7 @@ def read_bytes(path: str, data: bytes, *, column: str | None = None,
         return read_jsonl(path, text, encoding, bom, columns=cols, listings=listings)
     if kind == "listing":
         return read_listing_doc(path, text, encoding, bom)
-    doc = read_txt(path, text, encoding, bom)
+    doc = read_txt(path, text, encoding, bom, lazy=lazy)
     if not doc.records:
         raise InputError(path, None, "empty file: no titles to read (only blank or # lines)")
     return doc
@@ -45,7 +47,7 @@ def read_bytes(path: str, data: bytes, *, column: str | None = None,
 
 def read_path(path: str | Path, *, column: str | None = None,
               columns: dict[str, str] | None = None, listings: bool = True,
-              sheet: str | None = None) -> Document:
+              sheet: str | None = None, lazy: bool = False) -> Document:
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), None, "file not found")
@@ -61,4 +63,5 @@ def read_path(path: str | Path, *, column: str | None = None,
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
-    return read_bytes(str(path), data, column=column, columns=columns, listings=listings)
+    return read_bytes(str(path), data, column=column, columns=columns, listings=listings,
+                      lazy=lazy)

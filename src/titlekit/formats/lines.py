@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..errors import InputError
 from ..listing import from_fields
@@ -10,16 +11,54 @@ from .columns import CONTEXT_COLUMNS, LISTING_COLUMNS, Columns
 from .document import Document, Record
 
 
-def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt") -> Document:
-    records: list[Record] = []
-    pos = 0
-    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
-        content = line.rstrip("\r\n")
-        stripped = content.strip()
-        if stripped and not stripped.startswith("#"):
-            records.append(Record(path, lineno, stripped, {}, (pos, pos + len(content))))
-        pos += len(line)
-    return Document(path, kind, text, encoding, bom, records)
+def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt", *,
+             lazy: bool = False) -> Document:
+    """``lazy``: the records are made while they are iterated and not kept (:class:`TxtRecords`),
+    for a lint that streams; a lazy document cannot be written back."""
+    records = TxtRecords(path, text) if lazy else list(iter_txt(path, text))
+    return Document(path, kind, text, encoding, bom, records)  # type: ignore[arg-type]
+
+
+def _title_lines(text: str, chunk: int = 1 << 20) -> Iterator[tuple[int, str, int, int]]:
+    """(line number, title, start, end) of each title line, the lines as ``str.splitlines``
+    cuts them; the text is split a piece at a time (each piece ends after a newline, so no
+    line break is cut in two), never all at once."""
+    pos, lineno, start, n = 0, 0, 0, len(text)
+    while start < n:
+        end = text.find("\n", start + chunk)
+        end = n if end < 0 else end + 1
+        for line in text[start:end].splitlines(keepends=True):
+            lineno += 1
+            content = line.rstrip("\r\n")
+            stripped = content.strip()
+            if stripped and not stripped.startswith("#"):
+                yield lineno, stripped, pos, pos + len(content)
+            pos += len(line)
+        start = end
+
+
+def iter_txt(path: str, text: str) -> Iterator[Record]:
+    for lineno, title, s, e in _title_lines(text):
+        yield Record(path, lineno, title, {}, (s, e))
+
+
+class TxtRecords:
+    """The records of a ``.txt`` document, made one by one each time they are iterated."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+        self._len: int | None = None
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter_txt(self.path, self.text)
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = sum(1 for _ in _title_lines(self.text))
+        return self._len
+
+    def __bool__(self) -> bool:
+        return next(_title_lines(self.text), None) is not None
 
 
 def _encode_field(doc: Document, rec: Record, title: str) -> str:

@@ -19,17 +19,19 @@ status (0: nothing at or above ``fail-on``; 1: problems at or above it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..config import Config
-from ..dedup.index import Index
-from ..errors import InputError
 from ..formats.document import Document
 from ..problems import SEVERITY_RANK, Result, worst_rank
-from ..reading.discovery import DEFAULT_MIN_CATALOG, discover
-from .duplicates import add_duplicate_problems
 from .linter import Linter
+
+if TYPE_CHECKING:
+    from ..dedup.index import Index
+    from ..output.common import Tally
+    from ..output.stream import Stream
 
 
 @dataclass
@@ -61,33 +63,45 @@ def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
                   progress: Callable[[int], None] | None = None) -> tuple[list[Result],
                                                                           dict[int, str]]:
     """Results of every record of ``doc`` and, with ``fix``, the new titles by record."""
-    given = dict(context or {})
-    if linter.config.discover_brands and len(doc.records) >= DEFAULT_MIN_CATALOG:
-        found = discover((rec.title for rec in doc.records), linter.reader)
-        if found:
-            given.setdefault("catalog_brands", found)
+    from .stream import catalog_brands, lint_piece, pieces
+
     results: list[Result] = []
     changed: dict[int, str] = {}
-    batched = linter.lint_many(
-        (rec.title, {**rec.context, **given}) for rec in doc.records
-        if not (rec.listing is not None and not rec.title))
-    for i, rec in enumerate(doc.records):
-        if rec.listing is not None and not rec.title:  # no usable title field
-            results.append(linter.lint_listing(rec.listing, rec.schema_errors))
-        else:
-            res = next(batched)
-            res.path, res.line = doc.path, rec.line
-            if fix and any(p.fix is not None and p.fix.safe for p in res.problems):
-                res = lint_one(linter, rec.title, {**rec.context, **given}, fix, doc.path,
-                               rec.line)
-            if rec.listing is not None:
-                linter.add_listing_problems(res, rec.listing, rec.schema_errors)
-            if fix and res.fixed is not None and res.fixed != rec.title:
-                changed[i] = res.fixed
-            results.append(res)
+    for piece in pieces([doc], catalog=lambda d: catalog_brands(linter, d)):
+        res, new = lint_piece(linter, piece, fix, context or {})
+        results += res
+        changed.update(new)
         if progress is not None:
-            progress(1)
+            progress(len(res))
     return results, changed
+
+
+def iter_results(inputs: Iterable[Document | str], config: Config | None = None, *,
+                 fix: bool = False, context: dict | None = None, linter: Linter | None = None,
+                 jobs: int = 1, on_written: Callable[[str, int], None] | None = None
+                 ) -> Iterator[Result]:
+    """The results of :func:`lint_inputs` one by one, as they are made, in input order: the
+    inputs are read a piece at a time (:data:`titlekit.linting.stream.PIECE` titles) and no
+    result is kept. Without the duplicate rules, which need the whole run."""
+    from .stream import batches
+
+    linter = linter or Linter(config)
+    for b in batches(_lazy_list(inputs), linter, fix=fix, context=context, jobs=jobs,
+                     on_written=on_written):
+        yield from b.results or ()
+
+
+class _lazy_list(list):
+    """An iterable of inputs taken as it comes; items are kept for the write-back of fixes."""
+
+    def __init__(self, items: Iterable) -> None:
+        super().__init__()
+        self._it = iter(items)
+
+    def __iter__(self):
+        for item in self._it:
+            self.append(item)
+            yield item
 
 
 def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, *,
@@ -95,34 +109,59 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
                 competitors: Index | None = None, duplicates: bool = False,
                 linter: Linter | None = None,
                 progress: Callable[[int], None] | None = None,
-                on_written: Callable[[str, int], None] | None = None) -> LintRun:
+                on_written: Callable[[str, int], None] | None = None,
+                jobs: int = 1) -> LintRun:
     """Lint titles and documents; see the module docstring. ``context`` (brand, model,
     category) applies to every title; ``on_written(path, n)`` is called after a file is
-    written back with ``n`` fixed titles."""
+    written back with ``n`` fixed titles; ``jobs`` worker processes (same results)."""
+    from .stream import batches
+
     linter = linter or Linter(config)
-    given = {k: v for k, v in (context or {}).items() if v}
     results: list[Result] = []
     written: list[tuple[str, int]] = []
-    for item in inputs:
-        if isinstance(item, str):
-            results.append(lint_one(linter, item, given, fix))
-            if progress is not None:
-                progress(1)
-            continue
-        res, changed = lint_document(linter, item, fix=fix, context=given, progress=progress)
-        results.extend(res)
-        if fix and changed and item.path != "<stdin>":
-            try:
-                item.write(changed)
-            except OSError as exc:
-                raise InputError(item.path, None, f"cannot write fixes: {exc.strerror}"
-                                 ) from None
-            written.append((item.path, len(changed)))
-            if on_written is not None:
-                on_written(item.path, len(changed))
+
+    def wrote(path: str, n: int) -> None:
+        written.append((path, n))
+        if on_written is not None:
+            on_written(path, n)
+
+    for b in batches(list(inputs), linter, fix=fix, context=context, jobs=jobs,
+                     on_written=wrote):
+        results += b.results or ()
+        if progress is not None:
+            progress(b.tally.titles)
     if competitors is not None or duplicates:
+        from .duplicates import add_duplicate_problems
+
         add_duplicate_problems(linter, results, competitors=competitors, catalog=duplicates)
     return LintRun(results, exit_status(results, linter.config.fail_on), written)
+
+
+def lint_to(write: Callable[[str], object], inputs: list[Document | str], stream: Stream, *,
+            linter: Linter, fix: bool = False, context: dict | None = None, jobs: int = 1,
+            progress: Callable[[int], None] | None = None,
+            on_written: Callable[[str, int], None] | None = None) -> Tally:
+    """Lint ``inputs`` and write the results through ``write`` as ``stream`` formats them, as
+    they come (a streamed run keeps no results); returns the run's tally (its summary and,
+    with :func:`exit_status_of`, its exit status). No duplicate rules (see :func:`lint_inputs`)."""
+    from ..output.stream import Writer
+    from .stream import batches
+
+    out = Writer(stream, write)
+    for b in batches(inputs, linter, fix=fix, context=context, jobs=jobs, encode=stream.encode,
+                     on_written=on_written):
+        for text in b.texts or ():
+            out.add_text(text)
+        out.tally.merge(b.tally)
+        if progress is not None:
+            progress(b.tally.titles)
+    out.close()
+    return out.tally
+
+
+def exit_status_of(tally: Tally, fail_on: str) -> int:
+    """1 when the worst problem counted in ``tally`` is at or above ``fail_on``, else 0."""
+    return 1 if tally.worst >= SEVERITY_RANK[fail_on] else 0
 
 
 def exit_status(results: Sequence[Result], fail_on: str) -> int:

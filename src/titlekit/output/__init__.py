@@ -11,19 +11,22 @@ from .common import summary, where
 from .github import render_github
 from .json_doc import JSON_VERSION, document, render_json
 from .sarif import render_sarif
+from .stream import encode_jsonl
 from .text import render_text
 
-FORMATS = ("text", "json", "github", "sarif", "html")
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 
 
 def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose: bool = False,
-           platform: str = "taobao") -> str:
+           platform: str = "taobao", pretty: bool = True) -> str:
+    if fmt == "jsonl":
+        return "".join(encode_jsonl(r) for r in results)
     if fmt == "json":
-        return render_json(results, platform=platform)
+        return render_json(results, platform=platform, pretty=pretty)
     if fmt == "github":
         return render_github(results)
     if fmt == "sarif":
-        return render_sarif(results)
+        return render_sarif(results, pretty=pretty)
     if fmt == "html":  # the catalog audit report: one self-contained page
         from .report_html import render_report
 

@@ -15,17 +15,23 @@ def _gh_escape(s: str, prop: bool = False) -> str:
 
 
 def render_github(results: Sequence[Result]) -> str:
+    return "".join(github_lines(r) for r in results)
+
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def github_lines(r: Result) -> str:
+    """One result's annotations, one a line (empty for a clean title)."""
     out: list[str] = []
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    for r in results:
-        for p in r.problems:
-            props = [f"title={_gh_escape(f'{p.rule} ({p.code})', True)}"]
-            if r.path:
-                props.insert(0, f"file={_gh_escape(r.path, True)}")
-                line = p.line if p.line is not None else r.line
-                if line is not None:
-                    props.insert(1, f"line={line}")
-                if p.line is None:
-                    props.append(f"col={p.start + 1}")
-            out.append(f"::{level[p.severity]} {','.join(props)}::{_gh_escape(p.message)}")
-    return "\n".join(out) + ("\n" if out else "")
+    for p in r.problems:
+        props = [f"title={_gh_escape(f'{p.rule} ({p.code})', True)}"]
+        if r.path:
+            props.insert(0, f"file={_gh_escape(r.path, True)}")
+            line = p.line if p.line is not None else r.line
+            if line is not None:
+                props.insert(1, f"line={line}")
+            if p.line is None:
+                props.append(f"col={p.start + 1}")
+        out.append(f"::{_LEVEL[p.severity]} {','.join(props)}::{_gh_escape(p.message)}\n")
+    return "".join(out)

@@ -39,5 +39,7 @@ def document(results: Sequence[Result], *, platform: str = "taobao") -> dict:
     }
 
 
-def render_json(results: Sequence[Result], *, platform: str = "taobao") -> str:
-    return json.dumps(document(results, platform=platform), ensure_ascii=False, indent=2) + "\n"
+def render_json(results: Sequence[Result], *, platform: str = "taobao", pretty: bool = True) -> str:
+    """The whole document; ``pretty=False``: compact (the C encoder, no indentation)."""
+    return json.dumps(document(results, platform=platform), ensure_ascii=False,
+                      indent=2 if pretty else None) + "\n"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..problems import Result
-from ..rules import REGISTRY
 from ..version import __version__
 
 
-def render_sarif(results: Sequence[Result]) -> str:
+@lru_cache(maxsize=1)
+def _rules() -> tuple[list[dict], dict[str, int]]:
+    from ..rules import REGISTRY
+
     rules = [
         {
             "id": r.code,
@@ -21,35 +24,48 @@ def render_sarif(results: Sequence[Result]) -> str:
         }
         for r in REGISTRY
     ]
-    index = {r.code: i for i, r in enumerate(REGISTRY)}
+    return rules, {r.code: i for i, r in enumerate(REGISTRY)}
+
+
+def sarif_items(r: Result) -> list[dict]:
+    """The SARIF results of one lint result (one per problem)."""
+    index = _rules()[1]
     out = []
-    for r in results:
-        for p in r.problems:
-            region: dict = {"startLine": p.line or r.line or 1}
-            if p.line is None:
-                region.update(startColumn=p.start + 1, endColumn=max(p.end, p.start) + 1,
-                              snippet={"text": r.title})
-            loc: dict = {"physicalLocation": {
-                "artifactLocation": {"uri": r.path or "stdin"}, "region": region}}
-            item = {
-                "ruleId": p.code,
-                "level": {"info": "note"}.get(p.severity, p.severity),
-                "message": {"text": p.message},
-                "locations": [loc],
-                "properties": {"rule": p.rule, "score": r.score},
-            }
-            if p.code in index:
-                item["ruleIndex"] = index[p.code]
-            out.append(item)
-    doc = {
+    for p in r.problems:
+        region: dict = {"startLine": p.line or r.line or 1}
+        if p.line is None:
+            region.update(startColumn=p.start + 1, endColumn=max(p.end, p.start) + 1,
+                          snippet={"text": r.title})
+        loc: dict = {"physicalLocation": {
+            "artifactLocation": {"uri": r.path or "stdin"}, "region": region}}
+        item = {
+            "ruleId": p.code,
+            "level": {"info": "note"}.get(p.severity, p.severity),
+            "message": {"text": p.message},
+            "locations": [loc],
+            "properties": {"rule": p.rule, "score": r.score},
+        }
+        if p.code in index:
+            item["ruleIndex"] = index[p.code]
+        out.append(item)
+    return out
+
+
+def sarif_document(results: list) -> dict:
+    """The SARIF log around ``results`` (SARIF result objects)."""
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "titlekit", "version": __version__,
                                 "informationUri": "https://pypi.org/project/titlekit/",
-                                "rules": rules}},
+                                "rules": _rules()[0]}},
             "columnKind": "unicodeCodePoints",
-            "results": out,
+            "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_sarif(results: Sequence[Result], *, pretty: bool = True) -> str:
+    doc = sarif_document([item for r in results for item in sarif_items(r)])
+    return json.dumps(doc, ensure_ascii=False, indent=2 if pretty else None) + "\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
@@ -24,6 +25,13 @@ BACKENDS = ("jieba", "rjieba")
 # Frequency given to lexicon words: high enough that jieba keeps them whole against the
 # general dictionary, low enough not to swallow a longer dictionary word around them.
 USER_WORD_FREQ = 20000
+
+
+def user_freq(word: str) -> int:
+    """A lexicon word's frequency: :data:`USER_WORD_FREQ` plus a small fixed amount of its
+    own, so that two lexicon words never tie for a cut (转把手把: 把手 or 手把); jieba and
+    jieba-rs break ties differently, and the tie-free score gives both the same cut."""
+    return USER_WORD_FREQ + zlib.crc32(word.encode("utf-8")) % 997
 
 
 class Segmenter(Protocol):
@@ -45,7 +53,7 @@ class JiebaSegmenter:
         tok.initialize()
         for w in words:
             old = tok.FREQ.get(w, 0)
-            tok.add_word(w, USER_WORD_FREQ)
+            tok.add_word(w, user_freq(w))
             # jieba adds the new frequency to the total without taking the old one out; jieba-rs
             # replaces it. Replacing keeps both backends' route scores, and so their cuts, equal.
             tok.total -= old
@@ -63,7 +71,7 @@ class RjiebaSegmenter:
 
         self._jieba = rjieba.Jieba()
         for w in words:
-            self._jieba.add_word(w, USER_WORD_FREQ, None)
+            self._jieba.add_word(w, user_freq(w), None)
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text, False)

@@ -6,20 +6,31 @@ import json
 
 from ..errors import InputError
 from ..listing import from_fields
-from .columns import CONTEXT_COLUMNS, LISTING_COLUMNS, Columns
+from .columns import CONTEXT_COLUMNS, IGNORE_COLUMNS, LISTING_COLUMNS, Columns, parse_ignore
 from .document import Document, Record
+
+
+def is_comment(stripped: str) -> bool:
+    """A comment line of a title file: ``#`` alone or followed by a space (``# 春季新品``).
+    Titles may start with ``#`` (``#连衣裙#法式碎花…``, ``#便携 …`` are read as titles)."""
+    return stripped == "#" or stripped.startswith(("# ", "#\t", "#\u3000"))
 
 
 def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt") -> Document:
     records: list[Record] = []
     pos = 0
+    comments = 0
     for lineno, line in enumerate(text.splitlines(keepends=True), 1):
         content = line.rstrip("\r\n")
         stripped = content.strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and is_comment(stripped):
+            comments += 1
+        elif stripped:
             records.append(Record(path, lineno, stripped, {}, (pos, pos + len(content))))
         pos += len(line)
-    return Document(path, kind, text, encoding, bom, records)
+    doc = Document(path, kind, text, encoding, bom, records)
+    doc.comments = comments
+    return doc
 
 
 def _encode_field(doc: Document, rec: Record, title: str) -> str:
@@ -68,6 +79,9 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
         if listings and (values or "bundle" in obj or "selling_points" in obj):
             values.update({k: obj[k] for k in ("bundle", "selling_points") if k in obj})
             rec.listing, rec.schema_errors = from_fields(path, lineno, values)
+        ignore_key = next((k for k in IGNORE_COLUMNS if k in obj), None)
+        if ignore_key is not None:
+            rec.ignore = parse_ignore(obj[ignore_key])
         records.append(rec)
     if not records:
         raise InputError(path, None, "empty file: no titles to read")

@@ -38,6 +38,8 @@ class LintRun:
     results: list[Result]
     status: int  # 0 clean at the fail-on level, 1 problems at or above it
     written: list[tuple[str, int]] = field(default_factory=list)  # (path, titles fixed)
+    # with fix: each document whose titles a fix changes, and the new titles by record
+    changes: list[tuple[Document, dict[int, str]]] = field(default_factory=list)
 
 
 def lint_one(linter: Linter, title: str, ctx: dict, fix: bool, path: str | None = None,
@@ -67,7 +69,14 @@ def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
         (rec.title, {**rec.context, **given}) for rec in doc.records
         if not (rec.listing is not None and not rec.title))
     for i, rec in enumerate(doc.records):
-        if rec.listing is not None and not rec.title:  # no usable title field
+        if rec.ignore:  # titlekit-ignore: this row is linted without the rules it names
+            res, new = _lint_suppressed(linter, doc, rec, fix, given)
+            if new is not None:
+                changed[i] = new
+            results.append(res)
+            if not (rec.listing is not None and not rec.title):
+                next(batched)  # its result in the batch is not used
+        elif rec.listing is not None and not rec.title:  # no usable title field
             results.append(linter.lint_listing(rec.listing, rec.schema_errors))
         else:
             res = next(batched)
@@ -85,19 +94,36 @@ def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
     return results, changed
 
 
+def _lint_suppressed(linter: Linter, doc: Document, rec, fix: bool, given: dict
+                     ) -> tuple[Result, str | None]:
+    from .suppress import linter_without
+
+    own = linter_without(linter, rec.ignore, doc.path, rec.line)
+    if rec.listing is not None and not rec.title:
+        return own.lint_listing(rec.listing, rec.schema_errors), None
+    res = lint_one(own, rec.title, {**rec.context, **given}, fix, doc.path, rec.line)
+    if rec.listing is not None:
+        own.add_listing_problems(res, rec.listing, rec.schema_errors)
+    new = res.fixed if fix and res.fixed is not None and res.fixed != rec.title else None
+    return res, new
+
+
 def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, *,
                 fix: bool = False, context: dict | None = None,
                 competitors: Index | None = None, duplicates: bool = False,
                 linter: Linter | None = None,
                 progress: Callable[[int], None] | None = None,
-                on_written: Callable[[str, int], None] | None = None) -> LintRun:
+                on_written: Callable[[str, int], None] | None = None,
+                write: bool = True) -> LintRun:
     """Lint titles and documents; see the module docstring. ``context`` (brand, model,
     category) applies to every title; ``on_written(path, n)`` is called after a file is
-    written back with ``n`` fixed titles."""
+    written back with ``n`` fixed titles; ``write=False`` (``--fix --diff``) writes nothing and
+    leaves the changes in :attr:`LintRun.changes`."""
     linter = linter or Linter(config)
     given = {k: v for k, v in (context or {}).items() if v}
     results: list[Result] = []
     written: list[tuple[str, int]] = []
+    changes: list[tuple[Document, dict[int, str]]] = []
     for item in inputs:
         if isinstance(item, str):
             results.append(lint_one(linter, item, given, fix))
@@ -106,7 +132,9 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
             continue
         res, changed = lint_document(linter, item, fix=fix, context=given, progress=progress)
         results.extend(res)
-        if fix and changed and item.path != "<stdin>":
+        if fix and changed:
+            changes.append((item, changed))
+        if fix and changed and write and item.path != "<stdin>":
             try:
                 item.write(changed)
             except OSError as exc:
@@ -117,7 +145,7 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
                 on_written(item.path, len(changed))
     if competitors is not None or duplicates:
         add_duplicate_problems(linter, results, competitors=competitors, catalog=duplicates)
-    return LintRun(results, exit_status(results, linter.config.fail_on), written)
+    return LintRun(results, exit_status(results, linter.config.fail_on), written, changes)
 
 
 def exit_status(results: Sequence[Result], fail_on: str) -> int:

@@ -1,16 +1,26 @@
-"""Text output for people: each title, its score and problems, and a summary line."""
+"""Text output for people: each title, its score and problems, and a summary line, in the
+language of :mod:`titlekit.i18n` (Chinese by default)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..i18n import quoted, t
 from ..problems import Result
 from .common import summary, where
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool = False) -> str:
+def _pad(s: str, width: int) -> str:
+    """``s`` padded to ``width`` terminal columns (a 汉字 takes two)."""
+    cols = sum(2 if ord(c) > 0x2E7F else 1 for c in s)
+    return s + " " * max(0, width - cols)
+
+
+def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool = False,
+                quiet: bool = False) -> str:
+    """The text report; ``quiet`` leaves out the summary line."""
     import click
 
     def style(s: str, **kw: object) -> str:
@@ -18,26 +28,29 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
 
     lines: list[str] = []
     for r in results:
-        size = (f"  {r.bytes}/{r.limit} {'bytes' if r.unit == 'gbk' else 'chars'}"
+        size = (f"  {r.bytes}/{r.limit} {t('unit.' + r.unit)}"
                 if r.limit else "")  # no title length for a page audited by outline --check
-        head = (f"{style(where(r), bold=True)}  {r.title}\n"
-                f"  score {style(str(r.score), bold=True)}/100{size}")
+        place = where(r) if r.path is not None else t("no_title")
+        head = (f"{style(place, bold=True)}  {r.title}\n"
+                f"  {t('score', score=style(str(r.score), bold=True))}{size}")
         lines.append(head)
-        if verbose and r.slots:
-            lines.append("  slots: " + ", ".join(f"{s.type}={s.text}@{s.start}" for s in r.slots))
+        if verbose and r.slots:  # offsets 1-based, like the problems' columns
+            lines.append(f"  {t('slots')}: "
+                         + ", ".join(f"{s.type}={s.text}@{s.start + 1}" for s in r.slots))
         for p in r.problems:
-            sev = style(f"{p.severity:<7}", fg=_COLOURS[p.severity])
+            sev = style(_pad(t(f"severity.{p.severity}"), 7), fg=_COLOURS[p.severity])
             if p.line is not None:
-                pos = f"line {p.line}"
+                pos = t("line", n=p.line)
             else:
                 pos = f"{p.start + 1}" if p.end <= p.start + 1 else f"{p.start + 1}-{p.end}"
             lines.append(f"  {pos:>7}  {sev} {p.message}  [{p.rule} {p.code}]")
             if p.fix is not None and p.fix.safe:  # unsafe fixes are for the rewrite
-                lines.append(f"           fix: replace {r.title[p.fix.start:p.fix.end]!r} "
-                             f"with {p.fix.replacement!r}")
+                lines.append("           " + t("fix", old=quoted(r.title[p.fix.start:p.fix.end]),
+                                               new=quoted(p.fix.replacement)))
         if r.extra.get("original") is not None:
-            lines.append(f"  fixed; was: {r.extra['original']}")
-    s = summary(results)
-    lines.append(f"{s['titles']} title(s), {s['errors']} error(s), {s['warnings']} warning(s), "
-                 f"{s['infos']} info; mean score {s['mean_score']}")
-    return "\n".join(lines) + "\n"
+            lines.append("  " + t("fixed_was", title=r.extra["original"]))
+    if not quiet:
+        s = summary(results)
+        lines.append(t("summary", titles=s["titles"], errors=s["errors"],
+                       warnings=s["warnings"], infos=s["infos"], mean=s["mean_score"]))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -63,8 +63,8 @@ FIELDS: dict[str, tuple[dict, str]] = {
     }, "搭配套餐: price and items (name, price)"),
     "titlekit_ignore": ({"oneOf": [{"type": "string"},
                                    {"type": "array", "items": {"type": "string"}}]},
-                        "rules not checked on this listing: names, codes or code prefixes, "
-                        "e.g. integer-price, TK205"),
+                        ("rules not checked on this listing: names, codes or code prefixes, "
+                         "e.g. integer-price, TK205")),
 }
 
 

@@ -19,6 +19,7 @@ class Configs:
         self._by_file: dict[str | None, object] = {}
         self._by_dir: dict[Path, str | None] = {}
         self._warned: set[Path] = set()
+        self._pending: list[str] = []
 
     def _file_for(self, folder: Path) -> str | None:
         from ..config import find_config_files
@@ -30,9 +31,17 @@ class Configs:
             if shadowed is not None and shadowed.parent not in self._warned:
                 self._warned.add(shadowed.parent)
                 if not self.quiet:
-                    common.warn(t("config_compete", dir=shadowed.parent))
+                    self._pending.append(str(shadowed.parent))
             self._by_dir[folder] = str(found) if found else None
         return self._by_dir[folder]
+
+    def flush_warnings(self) -> None:
+        """Print the warnings so far (after the language is known)."""
+        from ..i18n import t
+
+        for d in self._pending:
+            common.warn(t("config_compete", dir=d))
+        self._pending.clear()
 
     def source(self, path: str | Path | None = None) -> str | None:
         """The config file in force for ``path`` (None: the current directory)."""

@@ -98,11 +98,13 @@ def lint(inputs: tuple[str, ...], fmt: str, output_file: str | None, fix: bool, 
                       segmenter=segmenter, unbranded=True if unbranded else None)
     first = next((a for a in inputs if a and a != "-" and common.looks_like_path(a)), None)
     common.set_language(lang, configs.get(first))
+    configs.flush_warnings()
     if not inputs:
         raise click.UsageError(t("no_inputs"))
     fix = fix or show_diff or fix_only
     args = expand(inputs, configs, skip=(output_file, baseline_path, write_baseline))
     items = read_all(args, configs, column, verbose)
+    configs.flush_warnings()
     main_cfg = items[0][1] if items else configs.get(None)
     index = (common.competitors(competitors_path, column, dict(main_cfg.columns), verbose)
              if competitors_path else None)

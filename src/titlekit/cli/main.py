@@ -7,8 +7,9 @@ import click
 
 from ..version import __version__
 from . import common
+from .configcmd import config_command
 from .index import index
-from .info import rules, schema
+from .info import rule, rules, schema
 from .lint import lint
 from .outline import outline
 from .rewrite import rewrite
@@ -22,10 +23,12 @@ def main() -> None:
     \b
     titlekit lint "【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★"
     titlekit lint examples/titles.txt --format json
-    titlekit rules
+    titlekit lint shop/ --statistics
+    titlekit rule TK301
+    titlekit config
     """
 
 
 
-for command in (lint, outline, rewrite, index, schema, rules):
+for command in (lint, outline, rewrite, index, schema, rules, rule, config_command):
     main.add_command(command)

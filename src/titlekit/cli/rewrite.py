@@ -12,7 +12,8 @@ from . import common
 
 
 @click.command()
-@click.argument("input_path", metavar="CATALOG", type=click.Path(dir_okay=False))
+@click.argument("input_path", metavar="CATALOG|-", type=click.Path(dir_okay=False,
+                                                                   allow_dash=True))
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the rewritten catalog here (same format as CATALOG).")
 @click.option("--in-place", is_flag=True, help="Replace CATALOG (needs --backup or --no-backup).")
@@ -54,6 +55,7 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     titlekit rewrite item_export.csv --in-place --backup      # a 淘宝助理 export
     titlekit rewrite catalog.xlsx -o new.xlsx --keywords terms.csv --competitors c.tkidx
     titlekit rewrite catalog.csv --diff
+    titlekit rewrite - < titles.txt > new.txt                 # standard input to output
     """
     from ..formats.dispatch import read_path
     from ..formats.document import atomic_write
@@ -62,7 +64,14 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     from ..rewrite.report import write_report
     from ..rewrite.rewriter import Rewriter
 
+    stdin = input_path == "-"
+    if stdin and in_place:
+        raise click.UsageError("--in-place needs a file: standard input is written to "
+                               "standard output (or -o FILE)")
     targets = sum(bool(x) for x in (output, in_place, show_diff))
+    if stdin and targets == 0:
+        output = "-"
+        targets = 1
     if targets != 1:
         raise click.UsageError("say where the result goes: -o FILE, --in-place, or --diff "
                                "(exactly one)")
@@ -72,12 +81,19 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     if output and src_xlsx != output.lower().endswith(".xlsx"):
         raise click.UsageError("the output has the input's format: use an .xlsx output for an "
                                ".xlsx input (and a text output for a text input)")
-    if output and Path(output).resolve() == Path(input_path).resolve():
+    if output and not stdin and Path(output).resolve() == Path(input_path).resolve():
         raise click.UsageError("-o names the input file: use --in-place with --backup or "
                                "--no-backup to replace it")
     cfg = common.config(config_path, no_config, platform=platform)
     columns = dict(cfg.columns)
-    doc = read_path(input_path, column=column, columns=columns, listings=False, sheet=sheet)
+    if stdin:
+        from ..formats.dispatch import read_bytes
+
+        doc = read_bytes("<stdin>", sys.stdin.buffer.read(), column=column, columns=columns,
+                         listings=False)
+    else:
+        doc = read_path(input_path, column=column, columns=columns, listings=False,
+                        sheet=sheet)
     if doc.kind == "listing":
         common.fail(f"{input_path}: a listing file holds one product; use `titlekit lint --fix`")
     linter = Linter(cfg)
@@ -99,6 +115,9 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     changed = {r.index: r.new for r in rows if r.status == "changed"}
     if show_diff:
         _print_diff(doc.path, rows)
+    elif output == "-":
+        sys.stdout.buffer.write(doc.to_bytes(doc.render(changed)))
+        sys.stdout.buffer.flush()
     else:
         target = Path(input_path if in_place else output)
         try:
@@ -116,7 +135,8 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         except OSError as exc:
             common.fail(f"{report_path}: cannot write the report: {exc.strerror}")
     if not quiet:
-        _print_summary(rows, None if show_diff else (input_path if in_place else output))
+        _print_summary(rows, None if show_diff or output == "-" else
+                       (input_path if in_place else output))
 
 
 def _print_diff(path: str, rows) -> None:

@@ -41,9 +41,15 @@ def t(key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def pad(s: str, width: int) -> str:
+    """``s`` padded with spaces to ``width`` terminal columns (a 汉字 takes two)."""
+    cols = sum(2 if ord(c) > 0x2E7F else 1 for c in s)
+    return s + " " * max(0, width - cols)
+
+
 def quoted(s: str) -> str:
     """A piece of a title quoted for people: “…” in Chinese, '…' in English."""
     return f"“{s}”" if _current[0] == "zh" else repr(s)
 
 
-__all__ = ["LANGUAGES", "language", "quoted", "set_language", "t"]
+__all__ = ["LANGUAGES", "language", "pad", "quoted", "set_language", "t"]

@@ -38,6 +38,12 @@ PLAYBOOK: dict[str, tuple[str, str]] = {
            "bundles of at most 5 items, priced below the sum of their items"),
     "P5": ("满就送额度高于客单价 10%–30%", "spend-and-get thresholds 10–30 % above the order value"),
 }
+# other sources, in Chinese
+_OTHER_ZH = {
+    "淘宝宝贝卖点 (subtitle): at most 150 characters": "淘宝宝贝卖点（subtitle）最多 150 个字",
+    "titlekit listing schema (`titlekit schema`)": "titlekit 商品资料字段规范（`titlekit schema`）",
+    "淘宝商品发布规范: 标题最多 30 个汉字 (60 字节)": "淘宝商品发布规范：标题最多 30 个汉字（60 字节）",
+}
 _NUMBER = re.compile(r"\b([TP]\d{1,2})\b")
 _SEED = re.compile(r"\s*\(seeds?\b[^)]*\)")
 _PAGE = re.compile(r"playbook section 4.*")
@@ -58,11 +64,15 @@ def cite(number: str) -> str:
 def source(text: str) -> str:
     """A rule's ``source`` as people should read it: every playbook number cited by name,
     seed numbers dropped, the detail-page order named as such."""
-    numbers = [n for n in _NUMBER.findall(text) if n in PLAYBOOK]
-    if numbers:
-        return "、".join(cite(n) for n in dict.fromkeys(numbers)) if language() == "zh" \
-            else "; ".join(cite(n) for n in dict.fromkeys(numbers))
-    if _PAGE.match(text):
-        return ("运营规则·详情页推荐顺序（见 `titlekit outline`）" if language() == "zh"
-                else "the playbooks' detail-page order (see `titlekit outline`)")
-    return _SEED.sub("", text).strip()
+    sep = "、" if language() == "zh" else "; "
+    out = []
+    for part in text.split(";"):
+        numbers = [n for n in _NUMBER.findall(part) if n in PLAYBOOK]
+        if numbers:
+            out += [cite(n) for n in dict.fromkeys(numbers)]
+        elif _PAGE.match(part.strip()):
+            out.append("运营规则·详情页推荐顺序（见 `titlekit outline`）" if language() == "zh"
+                       else "the playbooks' detail-page order (see `titlekit outline`)")
+        elif rest := _SEED.sub("", part).strip():
+            out.append(_OTHER_ZH.get(rest, rest) if language() == "zh" else rest)
+    return sep.join(out)

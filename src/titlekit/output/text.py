@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import quoted, t
+from ..i18n import pad, quoted, t
 from ..problems import Result
 from .common import summary, where
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-
-
-def _pad(s: str, width: int) -> str:
-    """``s`` padded to ``width`` terminal columns (a 汉字 takes two)."""
-    cols = sum(2 if ord(c) > 0x2E7F else 1 for c in s)
-    return s + " " * max(0, width - cols)
 
 
 def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool = False,
@@ -38,7 +32,7 @@ def render_text(results: Sequence[Result], *, color: bool = False, verbose: bool
             lines.append(f"  {t('slots')}: "
                          + ", ".join(f"{s.type}={s.text}@{s.start + 1}" for s in r.slots))
         for p in r.problems:
-            sev = style(_pad(t(f"severity.{p.severity}"), 7), fg=_COLOURS[p.severity])
+            sev = style(pad(t(f"severity.{p.severity}"), 7), fg=_COLOURS[p.severity])
             if p.line is not None:
                 pos = t("line", n=p.line)
             else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import common
+from . import common, habits
 
 
 @click.command()
@@ -37,11 +37,12 @@ from . import common
               help="Config file [default: .titlekit.toml or pyproject.toml, searched upwards].")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@habits.lang_option
 def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | None,
             show_diff: bool, report_path: str | None, keywords_path: str | None,
             competitors_path: str | None, column: str | None, sheet: str | None,
             brand: str | None, category: str | None, platform: str | None,
-            config_path: str | None, no_config: bool, quiet: bool) -> None:
+            config_path: str | None, no_config: bool, quiet: bool, lang: str | None) -> None:
     """Rewrite every title of a catalog into a rule-clean, full, unique one.
 
     Removes what the rules forbid, puts the words in the playbook order (brand + model +
@@ -85,6 +86,7 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         raise click.UsageError("-o names the input file: use --in-place with --backup or "
                                "--no-backup to replace it")
     cfg = common.config(config_path, no_config, platform=platform)
+    common.set_language(lang, cfg)
     columns = dict(cfg.columns)
     if stdin:
         from ..formats.dispatch import read_bytes
@@ -143,8 +145,10 @@ def _print_diff(path: str, rows) -> None:
     for r in rows:
         if r.status != "changed":
             continue
-        click.echo(f"{path}:{r.line or r.index + 1}  score {r.before.score} → {r.after.score}, "
-                   f"{r.before.bytes} → {r.after.bytes} bytes")
+        from ..i18n import t
+
+        click.echo(t("rw.diff_head", where=f"{path}:{r.line or r.index + 1}", s0=r.before.score,
+                     s1=r.after.score, b0=r.before.bytes, b1=r.after.bytes))
         click.echo(click.style(f"- {r.old}", fg="red"))
         click.echo(click.style(f"+ {r.new}", fg="green"))
 
@@ -152,17 +156,17 @@ def _print_diff(path: str, rows) -> None:
 def _print_summary(rows, written: str | None) -> None:
     from ..rewrite.report import summary
 
+    from ..i18n import t
+
     s = summary(rows)
-    click.echo(f"{s['rows']} rows: {s['changed']} changed, {s['unchanged']} unchanged, "
-               f"{s['kept']} left as they were; mean score {s['mean_score_before']} → "
-               f"{s['mean_score_after']}, mean bytes {s['mean_bytes_before']} → "
-               f"{s['mean_bytes_after']}; rows with an error {s['with_error_before']} → "
-               f"{s['with_error_after']}" + (f"; written to {written}" if written else ""),
-               err=True)
+    click.echo(t("rw.summary", rows=s["rows"], changed=s["changed"], unchanged=s["unchanged"],
+                 kept=s["kept"], s0=s["mean_score_before"], s1=s["mean_score_after"],
+                 b0=s["mean_bytes_before"], b1=s["mean_bytes_after"],
+                 e0=s["with_error_before"], e1=s["with_error_after"])
+               + (t("rw.written", path=written) if written else ""), err=True)
     for reason, n in s["kept_reasons"].items():
-        click.echo(f"  left as is ({n}): {reason}", err=True)
+        click.echo(t("rw.kept", n=n, reason=reason), err=True)
     if s["identical_to_earlier_row"]:
-        click.echo(f"  {s['identical_to_earlier_row']} title(s) still identical to an earlier "
-                   "row's (see the report's note column)", err=True)
+        click.echo(t("rw.identical", n=s["identical_to_earlier_row"]), err=True)
 
 

@@ -55,6 +55,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "file (.txt/.csv/.tsv/.jsonl/.xlsx)"},
     "competitors_count": {"zh": "{path}：{n} 个竞品标题（{secs:.2f} 秒）",
                           "en": "{path}: {n} competitor title(s) ({secs:.2f} s)"},
+    # -- rewrite --------------------------------------------------------------------------
+    "rw.summary": {"zh": "{rows} 行：改写 {changed} 行，无需改动 {unchanged} 行，保留原样 {kept} 行；"
+                         "平均分 {s0} → {s1}，平均字节 {b0} → {b1}；有错误的行 {e0} → {e1}",
+                   "en": "{rows} rows: {changed} changed, {unchanged} unchanged, {kept} left as "
+                         "they were; mean score {s0} → {s1}, mean bytes {b0} → {b1}; rows with "
+                         "an error {e0} → {e1}"},
+    "rw.written": {"zh": "；已写入 {path}", "en": "; written to {path}"},
+    "rw.kept": {"zh": "  保留原样（{n}）：{reason}", "en": "  left as is ({n}): {reason}"},
+    "rw.identical": {"zh": "  {n} 个标题仍与前面某行相同（见报告的 note 列）",
+                     "en": "  {n} title(s) still identical to an earlier row's (see the report's "
+                           "note column)"},
+    "rw.diff_head": {"zh": "{where}  分数 {s0} → {s1}，{b0} → {b1} 字节",
+                     "en": "{where}  score {s0} → {s1}, {b0} → {b1} bytes"},
     # -- rule documentation ---------------------------------------------------------------
     "doc.summary": {"zh": "说明", "en": "What it does"},
     "doc.why": {"zh": "原因", "en": "Why"},

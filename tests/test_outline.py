@@ -223,7 +223,7 @@ def test_outline_is_a_designers_brief_with_numbered_sized_images_and_copy_length
     p = {"title": "某品牌 连衣裙", "scenes": ["通勤", "约会"],
          "sizes": [{"尺码": "M", "胸围": "88"}]}
     md = render_markdown(p, category="apparel")
-    slots = [int(n) for n in re.findall(r"^- \[图 (\d+)\]", md, re.M)]
+    slots = [int(n) for n in re.findall(r"^- \[图 (\d+)\]", md, re.MULTILINE)]
     assert slots == list(range(1, len(slots) + 1)) and len(slots) > 10
     assert "- [图 4] 场景图：通勤（750×1000 px，3:4）" in md
     assert "- [图 5] 场景图：约会（750×1000 px，3:4）" in md

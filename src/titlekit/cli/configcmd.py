@@ -26,8 +26,8 @@ def _toml(value) -> str:
 
 def settings(cfg) -> list[str]:
     """The settings of ``cfg`` as TOML lines, every key with the value in force."""
-    from .inputs import DEFAULT_INCLUDE
     from ..platform import BUILTIN
+    from .inputs import DEFAULT_INCLUDE
 
     top = {"platform": cfg.platform, "select": cfg.select, "ignore": cfg.ignore,
            "fail-on": cfg.fail_on, "unbranded": cfg.unbranded, "allow": cfg.allow,

@@ -23,7 +23,6 @@ class Configs:
 
     def _file_for(self, folder: Path) -> str | None:
         from ..config import find_config_files
-        from ..i18n import t
 
         folder = folder.resolve()
         if folder not in self._by_dir:

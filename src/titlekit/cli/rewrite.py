@@ -154,9 +154,8 @@ def _print_diff(path: str, rows) -> None:
 
 
 def _print_summary(rows, written: str | None) -> None:
-    from ..rewrite.report import summary
-
     from ..i18n import t
+    from ..rewrite.report import summary
 
     s = summary(rows)
     click.echo(t("rw.summary", rows=s["rows"], changed=s["changed"], unchanged=s["unchanged"],

@@ -37,10 +37,10 @@ def rules(fmt: str, lang: str | None, output_file: str | None) -> None:
     from .run import write_output
 
     common.set_language(lang, common.config(None, False))
-    if fmt == "json":  # keys and values as before; summary_zh added
+    if fmt == "json":  # for tools: keys and values as they were, whatever the language
         data = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable,
-                 "source": r.source, "summary": r.summary, "options": r.defaults(),
-                 "summary_zh": _zh(r)} for r in REGISTRY]
+                 "source": r.source, "summary": r.summary, "options": r.defaults()}
+                for r in REGISTRY]
         write_output(output_file, json.dumps({"version": 1, "rules": data}, ensure_ascii=False,
                                              indent=2) + "\n", True)
         return
@@ -52,12 +52,6 @@ def rules(fmt: str, lang: str | None, output_file: str | None) -> None:
                      f"{source(r.source)}")
         lines.append(f"       {summary(r)}")
     write_output(output_file, "\n".join(lines) + "\n", True)
-
-
-def _zh(rule) -> str:
-    from ..i18n.rules import SUMMARY_ZH
-
-    return SUMMARY_ZH.get(rule.name, rule.summary)
 
 
 @click.command()

@@ -371,7 +371,7 @@ def test_readme_example_catalog(tmp_path):
     assert res.exit_code == 0
     assert "+ 茵曼 " in res.output  # the declared brand leads
     assert "高仿" not in res.output.split("- 高仿")[-1]  # removed, and never added back
-    assert "rows with an error 3 → 0" in res.output
+    assert "有错误的行 3 → 0" in res.output
 
 
 def test_identical_rows_with_nothing_to_move_are_reported(rewriter):

@@ -20,7 +20,7 @@ def run(*args: str, input: str | bytes | None = None):
 def test_exit_0_on_clean_title():
     r = run("lint", CLEAN)
     assert r.exit_code == 0, r.output
-    assert "score 100/100" in r.output
+    assert "分数 100/100" in r.output
 
 
 def test_exit_1_on_problems_and_fail_on_levels():
@@ -100,7 +100,7 @@ def test_fix_writes_only_changed_files_preserving_the_rest(tmp_path):
     clean.write_text(CLEAN + "\n", encoding="utf-8")
     before = clean.stat().st_mtime_ns
     r = run("lint", "--fix", str(changed), str(clean))
-    assert "fixed 1 title" in r.output
+    assert "已修复 1 个标题" in r.output
     data = changed.read_bytes().decode("gb18030")
     assert data == 'id,title,note\r\n1,爆款 耐克 男鞋 运动鞋 包邮,"x\r\ny"\r\n2,' + CLEAN + ",z\r\n"
     assert clean.stat().st_mtime_ns == before

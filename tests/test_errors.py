@@ -33,7 +33,7 @@ def assert_clean_error(done: subprocess.CompletedProcess, names: str) -> None:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert names in done.stderr
-    assert done.stderr.startswith("titlekit: error: ")
+    assert done.stderr.startswith("titlekit：错误：")
 
 
 @pytest.mark.parametrize("damage", ["bad card", "empty weights"])

@@ -77,7 +77,7 @@ def test_every_product_field_reaches_the_page(category):
 
 def test_missing_fields_become_todos():
     md = render_markdown({"title": "某商品 连衣裙"}, category="apparel")
-    todos = re.findall(r"TODO：.*?listing 字段 `(\w+)`", md)
+    todos = re.findall(r"TODO：.*?商品资料的 `(\w+)` 字段", md)
     for name in ("promotions", "brand_story", "audience", "scenes", "selling_points", "details",
                  "sizes", "after_sales", "related"):
         assert name in todos, name
@@ -215,3 +215,32 @@ def test_html_outline_renders_in_chromium(tmp_path):
     assert len(data) > 20_000  # a blank page compresses to a few KB
     assert shutil.which("fc-list") is None or "CJK" in subprocess.run(
         ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+
+
+def test_outline_is_a_designers_brief_with_numbered_sized_images_and_copy_lengths():
+    """Issue 16: per section the images to make (count, size, ratio), numbered slots, copy
+    lengths as placeholders, units in the size table, Chinese labels."""
+    p = {"title": "某品牌 连衣裙", "scenes": ["通勤", "约会"],
+         "sizes": [{"尺码": "M", "胸围": "88"}]}
+    md = render_markdown(p, category="apparel")
+    slots = [int(n) for n in re.findall(r"^- \[图 (\d+)\]", md, re.MULTILINE)]
+    assert slots == list(range(1, len(slots) + 1)) and len(slots) > 10
+    assert "- [图 4] 场景图：通勤（750×1000 px，3:4）" in md
+    assert "- [图 5] 场景图：约会（750×1000 px，3:4）" in md
+    assert f"宽 750 px（淘宝），共 {len(slots)} 张图" in md
+    assert "【品牌介绍，≤ 80 字】" in md
+    assert "| 尺码 | 胸围（cm） |" in md
+    assert "类目：服装" in md and "apparel" not in md and "listing 字段" not in md
+    tmall = render_markdown(p, category="apparel", platform="tmall")
+    assert "- [图 4] 场景图：通勤（790×1053 px，3:4）" in tmall and "宽 790 px（天猫）" in tmall
+
+
+def test_outline_cli_platform_tmall_gives_790_px(tmp_path):
+    from click.testing import CliRunner
+
+    from titlekit.cli import main
+
+    f = tmp_path / "x.listing.yaml"
+    f.write_text("title: 某品牌 连衣裙\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["outline", str(f), "--platform", "tmall"]).output
+    assert "宽 790 px（天猫）" in out

@@ -255,7 +255,7 @@ def test_diff_writes_nothing_and_report_formats(tmp_path):
     assert [r["old_title"] for r in rows] == TITLES
     assert rows[0]["status"] == "changed" and "括号" in rows[0]["changes"]
     assert int(rows[0]["score_after"]) > int(rows[0]["score_before"])
-    assert "rows" in res.output and "changed" in res.output  # the summary
+    assert "3 行：改写 3 行" in res.output  # the summary
 
 
 def test_usage_errors_name_the_cause(tmp_path):
@@ -374,7 +374,7 @@ def test_readme_example_catalog(tmp_path):
     assert res.exit_code == 0
     assert "+ 茵曼 " in res.output  # the declared brand leads
     assert "高仿" not in res.output.split("- 高仿")[-1]  # removed, and never added back
-    assert "rows with an error 3 → 0" in res.output
+    assert "有错误的行 3 → 0" in res.output
 
 
 def test_identical_rows_with_nothing_to_move_are_reported(rewriter):

@@ -14,6 +14,10 @@ Keys (all optional)::
     discover-brands = true         # catalogs of 50+ titles: recurring leading words are brands
     templates = "my-templates"     # outline templates overriding the shipped ones by name
     fix-passes = 5
+    lang = "zh"                    # zh | en: the language of everything around rule messages
+    include = ["*.csv", "*.txt"]   # files read from a directory given as input (see the README)
+    exclude = ["drafts"]           # more names or paths skipped there (hidden, .venv, node_modules
+                                   # always are)
 
     [platforms.jd]                 # user-defined platforms
     limit = 90
@@ -27,7 +31,11 @@ Keys (all optional)::
     title = "宝贝名称"
     brand = "品牌"
 
-CLI flags override the file. Unknown keys are errors that name the key.
+CLI flags override the file. Unknown keys are errors that name the key and its line. The
+config of an input file is the nearest one from the file's folder upwards (titles given as
+arguments: from the current directory); where a folder holds both a .titlekit.toml and a
+pyproject.toml with [tool.titlekit], .titlekit.toml wins and :func:`find_config_files` says
+which one it shadows.
 """
 
 from __future__ import annotations
@@ -52,8 +60,9 @@ COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "se
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
     "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser", "templates",
-    "discover-brands",
+    "discover-brands", "lang", "include", "exclude",
 }
+LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,9 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     source: str | None = None
+    lang: str | None = None  # None: the default (Chinese)
+    include: tuple[str, ...] | None = None  # None: the default file patterns of a directory
+    exclude: tuple[str, ...] = ()
 
     @property
     def spec(self) -> Platform:
@@ -114,19 +126,46 @@ def validate_selection(cfg: Config) -> None:
 
 def find_config(start: Path) -> Path | None:
     """Nearest .titlekit.toml, or pyproject.toml with [tool.titlekit], from ``start`` upwards."""
+    return find_config_files(start)[0]
+
+
+def _has_titlekit_table(py: Path) -> bool:
+    try:
+        data = tomllib.loads(py.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "titlekit" in data.get("tool", {})
+
+
+def find_config_files(start: Path) -> tuple[Path | None, Path | None]:
+    """The config in force from ``start`` (a folder) upwards, and the pyproject.toml with
+    [tool.titlekit] it shadows in the same folder (None when there is no such competitor)."""
     start = start.resolve()
     for d in [start, *start.parents]:
         own = d / ".titlekit.toml"
-        if own.is_file():
-            return own
         py = d / "pyproject.toml"
-        if py.is_file():
-            try:
-                data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-            if "titlekit" in data.get("tool", {}):
-                return py
+        py_has = py.is_file() and _has_titlekit_table(py)
+        if own.is_file():
+            return own, (py if py_has else None)
+        if py_has:
+            return py, None
+    return None, None
+
+
+def line_of(text: str, dotted: str, pyproject: bool = False) -> int | None:
+    """The line of key ``dotted`` (``a``, ``rules.x.k``) in TOML ``text``, under its table
+    header or as a dotted key; None when it cannot be found."""
+    import re
+
+    want = (["tool", "titlekit"] if pyproject else []) + dotted.split(".")
+    table: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*(\[+)\s*([^\]]+?)\s*\]|\s*([A-Za-z0-9_.\"'-]+?)\s*=", line)
+        names = [p.strip().strip("\"'") for p in (m.group(2) or m.group(3)).split(".")] if m else []
+        if m and m.group(1):
+            table = names
+        elif m and table + names == want:
+            return n
     return None
 
 
@@ -143,9 +182,24 @@ def load_config(path: Path | None = None, *, search_from: Path | None = None) ->
         raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    if Path(path).name == "pyproject.toml":
+    pyproject = Path(path).name == "pyproject.toml"
+    if pyproject:
         data = data.get("tool", {}).get("titlekit", {})
-    return from_dict(data, str(path))
+    try:
+        return from_dict(data, str(path))
+    except ConfigError as exc:
+        key = getattr(exc, "key", None)
+        line = line_of(Path(path).read_text(encoding="utf-8"), key, pyproject) if key else None
+        prefix = f"{path}: "
+        if line is None or not str(exc).startswith(prefix):
+            raise
+        raise ConfigError(f"{path}:{line}: {str(exc)[len(prefix):]}") from None
+
+
+def _unknown(src: str, key: str, known: str) -> ConfigError:
+    exc = ConfigError(f"{src}: unknown key '{key}' (known: {known})")
+    exc.key = key  # type: ignore[attr-defined]  # load_config adds its line
+    return exc
 
 
 def _typed(src: str, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
@@ -176,14 +230,13 @@ def _relative(src: str, spec: str) -> str:
 def from_dict(data: dict[str, Any], src: str = "config") -> Config:
     for key in data:
         if key not in _TOP_KEYS:
-            raise ConfigError(f"{src}: unknown key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})")
+            raise _unknown(src, key, ", ".join(sorted(_TOP_KEYS)))
     platforms = dict(BUILTIN)
     for name, p in _typed(src, "platforms", data.get("platforms", {}), dict).items():
         _typed(src, f"platforms.{name}", p, dict)
         for k in p:
             if k not in ("limit", "unit", "fill-ratio"):
-                raise ConfigError(f"{src}: unknown key 'platforms.{name}.{k}' "
-                                  "(known: limit, unit, fill-ratio)")
+                raise _unknown(src, f"platforms.{name}.{k}", "limit, unit, fill-ratio")
         limit = _typed(src, f"platforms.{name}.limit", p.get("limit", 60), int)
         unit = _typed(src, f"platforms.{name}.unit", p.get("unit", "gbk"), str)
         ratio = _typed(src, f"platforms.{name}.fill-ratio", p.get("fill-ratio", 0.9),
@@ -205,7 +258,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
                     raise ConfigError(f"{src}: rules.{name}.severity must be one of {SEVERITIES}")
             elif k not in rule.options:
                 known = ", ".join(["severity", *rule.options]) or "severity"
-                raise ConfigError(f"{src}: unknown key 'rules.{name}.{k}' (known: {known})")
+                raise _unknown(src, f"rules.{name}.{k}", known)
             else:
                 why = rule.options[k].check(v)
                 if why:
@@ -214,12 +267,18 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
     columns = _typed(src, "columns", data.get("columns", {}), dict)
     for k, v in columns.items():
         if k not in COLUMN_KEYS:
-            raise ConfigError(f"{src}: unknown key 'columns.{k}' (known: {', '.join(COLUMN_KEYS)})")
+            raise _unknown(src, f"columns.{k}", ", ".join(COLUMN_KEYS))
         _typed(src, f"columns.{k}", v, str)
     fail_on = _typed(src, "fail-on", data.get("fail-on", "error"), str)
     if fail_on not in SEVERITIES:
         raise ConfigError(f"{src}: fail-on must be one of {', '.join(SEVERITIES)}")
+    lang = _typed(src, "lang", data.get("lang", "zh"), str)
+    if lang not in LANGS:
+        raise ConfigError(f"{src}: lang must be one of {', '.join(LANGS)}")
     cfg = Config(
+        lang=lang if "lang" in data else None,
+        include=_str_list(src, "include", data["include"]) if "include" in data else None,
+        exclude=_str_list(src, "exclude", data.get("exclude", [])),
         select=_str_list(src, "select", data.get("select", ["ALL"])),
         ignore=_str_list(src, "ignore", data.get("ignore", [])),
         fail_on=fail_on,

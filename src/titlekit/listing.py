@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import t
+
 # field -> (JSON Schema, one-line description); the order is the documented order
 FIELDS: dict[str, tuple[dict, str]] = {
     "title": ({"type": "string", "minLength": 1}, "宝贝标题, linted by every title rule"),
@@ -59,6 +61,10 @@ FIELDS: dict[str, tuple[dict, str]] = {
                                "price": {"type": "number", "exclusiveMinimum": 0}}}},
         },
     }, "搭配套餐: price and items (name, price)"),
+    "titlekit_ignore": ({"oneOf": [{"type": "string"},
+                                   {"type": "array", "items": {"type": "string"}}]},
+                        ("rules not checked on this listing: names, codes or code prefixes, "
+                         "e.g. integer-price, TK205")),
 }
 
 
@@ -110,58 +116,67 @@ def _check(value: Any, schema: dict, name: str, out: list[tuple[str, str]]) -> N
             _check(value, option, name, trial)
             if not trial:
                 return
-        kinds = " or ".join(_kind(o) for o in schema["oneOf"])
-        out.append((name, f"must be {kinds}, not {_what(value)}"))
+        kinds = t("schema.or").join(_kind(o) for o in schema["oneOf"])
+        out.append((name, t("schema.must_be", kinds=kinds, what=_what(value))))
         return
     kind = schema.get("type")
     if kind == "string":
         if not isinstance(value, str):
-            out.append((name, f"must be a string, not {_what(value)}"))
+            out.append((name, _must_be("string", value)))
         elif schema.get("minLength") and not value.strip():
-            out.append((name, "must not be empty"))
+            out.append((name, t("schema.not_empty")))
     elif kind == "number":
         if not _is_number(value):
-            out.append((name, f"must be a number, not {_what(value)}"))
+            out.append((name, _must_be("number", value)))
         elif "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-            out.append((name, f"must be greater than {schema['exclusiveMinimum']}, not {value}"))
+            out.append((name, t("schema.greater", minimum=schema["exclusiveMinimum"],
+                                value=value)))
     elif kind == "array":
         if not isinstance(value, list):
-            out.append((name, f"must be a list, not {_what(value)}"))
+            out.append((name, _must_be("array", value)))
         else:
             for i, item in enumerate(value):
                 _check(item, schema["items"], f"{name}.{i}", out)
     elif kind == "object":
         if not isinstance(value, dict):
-            out.append((name, f"must be a mapping, not {_what(value)}"))
+            out.append((name, _must_be("object", value)))
             return
         props = schema.get("properties", {})
         for req in schema.get("required", []):
             if req not in value:
-                out.append((name, f"lacks the required field '{req}'"))
+                out.append((name, t("schema.required", name=req)))
         for k, v in value.items():
             sub = f"{name}.{k}" if name else str(k)
             if k in props:
                 _check(v, props[k], sub, out)
             elif schema.get("additionalProperties") is False:
                 known = ", ".join(props)
-                out.append((sub, f"unknown field '{k}' (known: {known})"))
+                out.append((sub, t("schema.unknown", name=k, known=known)))
             elif isinstance(schema.get("additionalProperties"), dict):
                 _check(v, schema["additionalProperties"], sub, out)
 
 
 def _kind(schema: dict) -> str:
-    return {"string": "a string", "array": "a list", "object": "a mapping",
-            "number": "a number"}.get(schema.get("type", ""), "valid")
+    kind = schema.get("type", "")
+    return t(f"kind.{kind}") if kind in ("string", "array", "object", "number") else t("kind.valid")
+
+
+def _must_be(kind: str, value: Any) -> str:
+    return t("schema.must_be", kinds=t(f"kind.{kind}"), what=_what(value))
 
 
 def _what(value: Any) -> str:
     if value is None:
-        return "empty"
+        return t("what.empty")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return t("what.bool", v=str(value).lower())
     if isinstance(value, str):
-        return f"the text {value[:20]!r}"
-    return {dict: "a mapping", list: "a list"}.get(type(value), repr(value))
+        return t("what.text", v=repr(value[:20]))
+    if isinstance(value, dict):
+        return t("what.mapping")
+    if isinstance(value, list):
+        return t("what.list")
+    return repr(value)
 
 
 def validate(data: Any) -> list[tuple[str, str]]:

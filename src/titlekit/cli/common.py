@@ -23,6 +23,9 @@ class Group(click.Group):
     """The command group: a :class:`TitlekitError` anywhere ends the command with exit 2."""
 
     def invoke(self, ctx: click.Context):
+        from .. import i18n
+
+        i18n.set_language("zh")  # each command sets its own (--lang, the config's lang)
         try:
             return super().invoke(ctx)
         except TitlekitError as exc:
@@ -30,8 +33,23 @@ class Group(click.Group):
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"titlekit: error: {message}", err=True)
+    from ..i18n import t
+
+    click.echo(t("error", message=message), err=True)
     sys.exit(EXIT_ERROR)
+
+
+def warn(message: str) -> None:
+    from ..i18n import t
+
+    click.echo(t("warning", message=message), err=True)
+
+
+def set_language(lang: str | None, cfg=None) -> None:
+    """The language of the output: ``--lang``, else the config's ``lang``, else Chinese."""
+    from .. import i18n
+
+    i18n.set_language(lang or (cfg.lang if cfg is not None else None) or "zh")
 
 
 def split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -93,6 +111,7 @@ def competitors(path: str, column: str | None, columns: dict, verbose: bool,
     import time
 
     from ..dedup import corpus
+    from ..i18n import t
 
     t0 = time.perf_counter()
     with Progress("indexing competitors", 20_000) as bar:
@@ -102,6 +121,6 @@ def competitors(path: str, column: str | None, columns: dict, verbose: bool,
             index = corpus.build([path], column=column, columns=columns, progress=bar.update,
                                  on_count=bar.start)
     if verbose:
-        click.echo(f"{path}: {len(index)} competitor title(s) "
-                   f"({time.perf_counter() - t0:.2f} s)", err=True)
+        click.echo(t("competitors_count", path=path, n=len(index),
+                     secs=time.perf_counter() - t0), err=True)
     return index

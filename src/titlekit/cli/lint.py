@@ -1,5 +1,6 @@
-"""``titlekit lint``: argument parsing, one call to :func:`titlekit.linting.session.lint_inputs`
-and rendering."""
+"""``titlekit lint``: argument parsing, the inputs (:mod:`.inputs`), the config of each
+(:mod:`.configs`), the linting (:mod:`.run`, which calls
+:func:`titlekit.linting.session.lint_inputs`) and rendering."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ import sys
 
 import click
 
-from . import common
+from . import common, habits
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|-]...")
+@click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|DIR|GLOB|-]...")
 @click.option("-f", "--format", "fmt",
               type=click.Choice(["text", "json", "jsonl", "github", "sarif", "html"]),
               default="text", show_default=True,
-              help="Output format; jsonl is one result a line; html is a catalog audit report "
+              help="Output format; jsonl is one result a line, html a catalog audit report "
                    "(one offline page).")
 @click.option("--pretty/--compact", default=None,
               help="Indent json and sarif output [default: indented on a terminal, else "
@@ -24,9 +25,14 @@ from . import common
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
               help="Worker processes, 0 for every core; same output [default: every core "
                    "above 10,000 titles, else 1].")
-@click.option("-o", "--output-file", default=None, type=click.Path(dir_okay=False),
-              help="Write the report to this file instead of standard output.")
+@habits.output_option
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write changed files in place.")
+@click.option("--fix-only", is_flag=True,
+              help="Apply safe fixes, print only the files changed; no report, exit 0 "
+                   "(the pre-commit fix hook).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="With --fix (implied): print what the fixes would change as a unified diff; "
+                   "write nothing. Exit 1 when there is something to change.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("--select", multiple=True, help="Rules to run: codes, names or code prefixes.")
@@ -40,113 +46,140 @@ from . import common
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "auto"]), default=None,
               help="Segmentation backend [default: auto: rjieba when installed, else jieba].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: nearest .titlekit.toml or pyproject.toml).")
+              help="Config file for every input (default: for each file, the nearest "
+                   ".titlekit.toml or pyproject.toml from its folder upwards).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
-@click.option("--color/--no-color", default=None, help="Colour text output [default: on a tty].")
+@habits.color_options
+@habits.lang_option
 @click.option("--competitors", "competitors_path", type=click.Path(dir_okay=False), default=None,
               help="Competitors' titles: an index from `titlekit index build` (.tkidx) or a "
                    "title file; turns on duplicate-competitor.")
 @click.option("--duplicates", is_flag=True,
               help="Find near-identical titles among the inputs (duplicate-in-catalog).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of problems per rule instead of each title (text or json).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only problems not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              default=None, help="Record every problem found in this baseline file (exit 0).")
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when problems are found (input errors still exit 2).")
-@click.option("-v", "--verbose", is_flag=True, help="Show slots and the encoding of each file.")
+@habits.quiet_option
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show slots, the encoding and config of each file, comment lines skipped.")
 def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | None,
-         output_file: str | None, fix: bool, fail_on: str | None,
-         select: tuple[str, ...], ignore: tuple[str, ...], platform: str | None,
-         column: str | None, brand: str | None, model: str | None, category: str | None,
-         unbranded: bool | None, segmenter: str | None, config_path: str | None,
-         no_config: bool, color: bool | None, competitors_path: str | None, duplicates: bool,
-         exit_zero: bool, verbose: bool) -> None:
+         output_file: str | None, fix: bool, fix_only: bool,
+         show_diff: bool,
+         fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+         platform: str | None, column: str | None, brand: str | None, model: str | None,
+         category: str | None, unbranded: bool | None, segmenter: str | None,
+         config_path: str | None, no_config: bool, color: str, no_color: bool,
+         lang: str | None, competitors_path: str | None, duplicates: bool, statistics: bool,
+         baseline_path: str | None, write_baseline: str | None, exit_zero: bool, quiet: bool,
+         verbose: bool) -> None:
     """Score titles against the playbook rules.
 
     Each INPUT is a title, a file (.txt one title a line; .csv/.tsv with a title column;
-    淘宝助理 exports; .jsonl; a .yaml/.json listing file) or - for titles on standard input.
+    淘宝助理 exports; .xlsx; .jsonl; a .yaml/.json listing file), a directory (its title files,
+    see include/exclude in the config), a glob such as 'shop/**/*.csv', or - for standard input.
 
     \b
     A catalog audit report to open in a browser:
       titlekit lint catalog.csv --format html -o report.html
+    Problems per rule; what --fix would change:
+      titlekit lint shop/ --statistics
+      titlekit lint catalog.csv --fix --diff
+    Adopt on an existing catalog, fail CI on new problems only:
+      titlekit lint shop/ --write-baseline titlekit-baseline.json
+      titlekit lint shop/ --baseline titlekit-baseline.json
     Duplicates (playbook T4/T5) are checked only when asked for:
       titlekit lint catalog.csv --competitors competitors.tkidx
       titlekit lint catalog.csv --duplicates
     """
-    from ..formats.dispatch import read_bytes, read_path
-    from ..formats.document import atomic_write
-    from ..linting.linter import Linter
-    from ..linting.session import exit_status_of, lint_inputs, lint_to
-    from ..linting.stream import count, default_jobs
+    from ..i18n import t
     from ..output import render
-    from ..output.stream import stream_for, text_sink
+    from .configs import Configs
+    from .inputs import expand
+    from .run import lint_all, read_all, status_of, stream_all, write_output
 
+    configs = Configs(config_path, no_config, quiet, platform=platform,
+                      select=common.split(select), ignore=common.split(ignore), fail_on=fail_on,
+                      segmenter=segmenter, unbranded=True if unbranded else None)
+    first = next((a for a in inputs if a and a != "-" and common.looks_like_path(a)), None)
+    common.set_language(lang, configs.get(first))
+    configs.flush_warnings()
     if not inputs:
-        raise click.UsageError("give at least one title, file or - (standard input)")
-    cfg = common.config(config_path, no_config, platform=platform, select=common.split(select),
-                        ignore=common.split(ignore), fail_on=fail_on, segmenter=segmenter,
-                        unbranded=True if unbranded else None)
-    columns = dict(cfg.columns)
-    items: list = []
-    for arg in inputs:
-        if arg == "-":
-            items.append(read_bytes("<stdin>", sys.stdin.buffer.read(), column=column,
-                                    columns=columns))
-        elif common.looks_like_path(arg):
-            items.append(read_path(arg, column=column, columns=columns, lazy=not fix))
-        else:
-            items.append(arg)
-    if verbose:
-        for d in items:
-            if not isinstance(d, str):
-                click.echo(f"{d.path}: {d.kind}, encoding {d.encoding}"
-                           f"{' with BOM' if d.bom else ''}, {len(d.records)} title(s)", err=True)
-    linter = Linter(cfg)
-    index = (common.competitors(competitors_path, column, columns, verbose)
+        raise click.UsageError(t("no_inputs"))
+    fix = fix or show_diff or fix_only
+    args = expand(inputs, configs, skip=(output_file, baseline_path, write_baseline))
+    # a run whose results go out as they come reads .txt files lazily
+    streamed = (fmt != "html" and not competitors_path and not duplicates and not statistics
+                and not baseline_path and not write_baseline and not show_diff
+                and not (quiet and fmt == "text"))
+    items = read_all(args, configs, column, verbose, lazy=streamed and not fix)
+    streamed = streamed and len({id(cfg) for _, cfg in items}) <= 1
+    configs.flush_warnings()
+    main_cfg = items[0][1] if items else configs.get(None)
+    index = (common.competitors(competitors_path, column, dict(main_cfg.columns), verbose)
              if competitors_path else None)
-    total = count(items)
+    total = sum(1 if isinstance(d, str) else len(d.records) for d, _ in items)
+
+    def written(path: str, n: int) -> None:
+        if not quiet:
+            click.echo(t("written_fixes", path=path, n=n), err=True)
+
+    from ..linting.stream import default_jobs
+
     jobs = default_jobs(total) if jobs is None else (jobs or (os.cpu_count() or 1))
-    context = {"brand": brand, "model": model, "category": category}
-
-    def wrote(path: str, n: int) -> None:
-        click.echo(f"{path}: fixed {n} title(s)", err=True)
-
     on_tty = sys.stdout.isatty() and output_file is None
-    use_color = (on_tty if color is None else color) and output_file is None
-    # results are written as they come unless the whole run is needed first
-    streamed = fmt != "html" and index is None and not duplicates
-    with common.Progress("linting", 2000, total if not on_tty or not streamed else 0) as bar:
-        if streamed:
-            stream = stream_for(fmt, pretty=on_tty if pretty is None else pretty,
-                                color=use_color, verbose=verbose, platform=cfg.platform)
+    pretty = on_tty if pretty is None else pretty
+    colour = habits.use_color(color, no_color) and output_file is None
+    context = {"brand": brand, "model": model, "category": category}
+    if streamed and items and not fix_only:
+        status = stream_all(items, fmt, output_file, fix=fix, context=context, jobs=jobs,
+                            pretty=pretty, color=colour, verbose=verbose, total=total,
+                            on_written=written, quiet=quiet)
+        sys.exit(common.EXIT_OK if exit_zero else status)
+    with common.Progress("linting", 2000, total) as bar:
+        out = lint_all(items, fix=fix, write=not show_diff, context=context,
+                       competitors=index, duplicates=duplicates, progress=bar.update,
+                       on_written=written, jobs=jobs)
+    results, status = out.results, out.status
+    if fix_only:
+        sys.exit(common.EXIT_OK)
+    if write_baseline:
+        from ..linting.baseline import dumps
 
-            def emit(fh) -> object:
-                write, flush = text_sink(fh)
-                tally = lint_to(write, items, stream, linter=linter, fix=fix, context=context,
-                                jobs=jobs, progress=bar.update, on_written=wrote)
-                flush()
-                return tally
+        write_output(write_baseline, dumps(results), quiet,
+                     t("baseline_written", path=write_baseline,
+                       n=sum(len(r.problems) for r in results)))
+        sys.exit(common.EXIT_OK)
+    if baseline_path:
+        from ..linting.baseline import apply, load
 
-            if output_file is None:
-                sys.stdout.flush()
-                status = exit_status_of(emit(sys.stdout.buffer), cfg.fail_on)
-            else:
-                tallies: list = []
-                try:
-                    atomic_write(output_file, lambda fh: tallies.append(emit(fh)))
-                except OSError as exc:
-                    common.fail(f"{output_file}: cannot write the report: {exc.strerror}")
-                click.echo(f"{output_file}: {tallies[0].titles} title(s)", err=True)
-                status = exit_status_of(tallies[0], cfg.fail_on)
-            sys.exit(common.EXIT_OK if exit_zero else status)
-        run = lint_inputs(items, linter=linter, fix=fix, competitors=index,
-                          duplicates=duplicates, context=context, progress=bar.update,
-                          on_written=wrote, jobs=jobs)
-    text = render(fmt, run.results, color=use_color, verbose=verbose, platform=cfg.platform,
-                  pretty=on_tty if pretty is None else pretty)
-    if output_file is not None:
-        try:
-            atomic_write(output_file, text.encode("utf-8", errors="surrogateescape"))
-        except OSError as exc:
-            common.fail(f"{output_file}: cannot write the report: {exc.strerror}")
-        click.echo(f"{output_file}: {len(run.results)} title(s)", err=True)
+        hidden = apply(results, load(baseline_path))
+        status = status_of(results, items)
+        if hidden and not quiet and fmt == "text" and not show_diff:
+            click.echo(t("baseline_hidden", n=hidden), err=True)
+    if show_diff:
+        from ..output.diff import colour as colour_diff
+        from ..output.diff import file_diff, titles_diff
+
+        text = "".join(file_diff(doc, changed) for doc, changed in out.changes)
+        text += titles_diff(results)
+        write_output(output_file, colour_diff(text) if colour else text, quiet, color=colour)
+        sys.exit(common.EXIT_PROBLEMS if text and not exit_zero else common.EXIT_OK)
+    if statistics:
+        from ..output.statistics import render_statistics
+
+        text = render_statistics(results, "json" if fmt == "json" else "text")
+    elif fmt == "text":
+        from ..output.text import render_text
+
+        text = render_text(results, color=colour, verbose=verbose, quiet=quiet)
     else:
-        click.echo(text, nl=False)
-    sys.exit(common.EXIT_OK if exit_zero else run.status)
+        text = render(fmt, results, color=colour, verbose=verbose, platform=main_cfg.platform,
+                      pretty=pretty)
+    write_output(output_file, text, quiet, t("report_written", path=output_file,
+                                              n=len(results)), color=colour)
+    sys.exit(common.EXIT_OK if exit_zero else status)

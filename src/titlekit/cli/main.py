@@ -8,8 +8,9 @@ import click
 from ..version import __version__
 from . import common
 from .brands import brands
+from .configcmd import config_command
 from .index import index
-from .info import rules, schema
+from .info import rule, rules, schema
 from .lint import lint
 from .outline import outline
 from .rewrite import rewrite
@@ -23,10 +24,12 @@ def main() -> None:
     \b
     titlekit lint "【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★"
     titlekit lint examples/titles.txt --format json
-    titlekit rules
+    titlekit lint shop/ --statistics
+    titlekit rule TK301
+    titlekit config
     """
 
 
 
-for command in (lint, outline, rewrite, index, brands, schema, rules):
+for command in (lint, outline, rewrite, index, brands, schema, rules, rule, config_command):
     main.add_command(command)

@@ -30,9 +30,12 @@ from . import common
 @click.option("--check", "check_path", type=click.Path(dir_okay=False), default=None,
               help="Audit an existing page (Markdown or HTML headings) instead.")
 @click.option("--column", default=None, help="Title column of CSV/TSV/JSONL input.")
+@click.option("--platform", default=None,
+              help="taobao (detail pages 750 px wide) or tmall (790 px) [default: the config's].")
 def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
             category: str | None, campaign: str | None, date_: str | None,
-            templates_dir: str | None, check_path: str | None, column: str | None) -> None:
+            templates_dir: str | None, check_path: str | None, column: str | None,
+            platform: str | None) -> None:
     """Detail-page outlines in the playbooks' recommended order.
 
     \b
@@ -48,7 +51,7 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
     from ..outline import pages as outline_pages
     from ..outline.campaign import campaign_phase
 
-    cfg = common.config(None, False)
+    cfg = common.config(None, False, platform=platform)
     templates_dir = templates_dir or cfg.templates
     if check_path:
         _outline_check(check_path, fmt or "text", category or "default")
@@ -66,7 +69,7 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
     reader = Linter(cfg).reader
     docs = [read_path(arg, column=column, columns=dict(cfg.columns)) for arg in inputs]
     rendered = outline_pages.pages(docs, reader, fmt, category=category, campaign=phase,
-                                   templates=templates_dir)
+                                   templates=templates_dir, platform=cfg.platform)
     if out_dir is None:
         for page in rendered:
             click.echo(page.text, nl=False)

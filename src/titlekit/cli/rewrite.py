@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from . import common
+from . import common, habits
 
 
 @click.command()
-@click.argument("input_path", metavar="CATALOG", type=click.Path(dir_okay=False))
+@click.argument("input_path", metavar="CATALOG|-", type=click.Path(dir_okay=False,
+                                                                   allow_dash=True))
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the rewritten catalog here (same format as CATALOG).")
 @click.option("--in-place", is_flag=True, help="Replace CATALOG (needs --backup or --no-backup).")
@@ -36,11 +37,12 @@ from . import common
               help="Config file [default: .titlekit.toml or pyproject.toml, searched upwards].")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@habits.lang_option
 def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | None,
             show_diff: bool, report_path: str | None, keywords_path: str | None,
             competitors_path: str | None, column: str | None, sheet: str | None,
             brand: str | None, category: str | None, platform: str | None,
-            config_path: str | None, no_config: bool, quiet: bool) -> None:
+            config_path: str | None, no_config: bool, quiet: bool, lang: str | None) -> None:
     """Rewrite every title of a catalog into a rule-clean, full, unique one.
 
     Removes what the rules forbid, puts the words in the playbook order (brand + model +
@@ -54,6 +56,7 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     titlekit rewrite item_export.csv --in-place --backup      # a 淘宝助理 export
     titlekit rewrite catalog.xlsx -o new.xlsx --keywords terms.csv --competitors c.tkidx
     titlekit rewrite catalog.csv --diff
+    titlekit rewrite - < titles.txt > new.txt                 # standard input to output
     """
     from ..formats.dispatch import read_path
     from ..formats.document import atomic_write
@@ -62,7 +65,14 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     from ..rewrite.report import write_report
     from ..rewrite.rewriter import Rewriter
 
+    stdin = input_path == "-"
+    if stdin and in_place:
+        raise click.UsageError("--in-place needs a file: standard input is written to "
+                               "standard output (or -o FILE)")
     targets = sum(bool(x) for x in (output, in_place, show_diff))
+    if stdin and targets == 0:
+        output = "-"
+        targets = 1
     if targets != 1:
         raise click.UsageError("say where the result goes: -o FILE, --in-place, or --diff "
                                "(exactly one)")
@@ -72,12 +82,20 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     if output and src_xlsx != output.lower().endswith(".xlsx"):
         raise click.UsageError("the output has the input's format: use an .xlsx output for an "
                                ".xlsx input (and a text output for a text input)")
-    if output and Path(output).resolve() == Path(input_path).resolve():
+    if output and not stdin and Path(output).resolve() == Path(input_path).resolve():
         raise click.UsageError("-o names the input file: use --in-place with --backup or "
                                "--no-backup to replace it")
     cfg = common.config(config_path, no_config, platform=platform)
+    common.set_language(lang, cfg)
     columns = dict(cfg.columns)
-    doc = read_path(input_path, column=column, columns=columns, listings=False, sheet=sheet)
+    if stdin:
+        from ..formats.dispatch import read_bytes
+
+        doc = read_bytes("<stdin>", sys.stdin.buffer.read(), column=column, columns=columns,
+                         listings=False)
+    else:
+        doc = read_path(input_path, column=column, columns=columns, listings=False,
+                        sheet=sheet)
     if doc.kind == "listing":
         common.fail(f"{input_path}: a listing file holds one product; use `titlekit lint --fix`")
     linter = Linter(cfg)
@@ -99,6 +117,9 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     changed = {r.index: r.new for r in rows if r.status == "changed"}
     if show_diff:
         _print_diff(doc.path, rows)
+    elif output == "-":
+        sys.stdout.buffer.write(doc.to_bytes(doc.render(changed)))
+        sys.stdout.buffer.flush()
     else:
         target = Path(input_path if in_place else output)
         try:
@@ -116,33 +137,35 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         except OSError as exc:
             common.fail(f"{report_path}: cannot write the report: {exc.strerror}")
     if not quiet:
-        _print_summary(rows, None if show_diff else (input_path if in_place else output))
+        _print_summary(rows, None if show_diff or output == "-" else
+                       (input_path if in_place else output))
 
 
 def _print_diff(path: str, rows) -> None:
     for r in rows:
         if r.status != "changed":
             continue
-        click.echo(f"{path}:{r.line or r.index + 1}  score {r.before.score} → {r.after.score}, "
-                   f"{r.before.bytes} → {r.after.bytes} bytes")
+        from ..i18n import t
+
+        click.echo(t("rw.diff_head", where=f"{path}:{r.line or r.index + 1}", s0=r.before.score,
+                     s1=r.after.score, b0=r.before.bytes, b1=r.after.bytes))
         click.echo(click.style(f"- {r.old}", fg="red"))
         click.echo(click.style(f"+ {r.new}", fg="green"))
 
 
 def _print_summary(rows, written: str | None) -> None:
+    from ..i18n import t
     from ..rewrite.report import summary
 
     s = summary(rows)
-    click.echo(f"{s['rows']} rows: {s['changed']} changed, {s['unchanged']} unchanged, "
-               f"{s['kept']} left as they were; mean score {s['mean_score_before']} → "
-               f"{s['mean_score_after']}, mean bytes {s['mean_bytes_before']} → "
-               f"{s['mean_bytes_after']}; rows with an error {s['with_error_before']} → "
-               f"{s['with_error_after']}" + (f"; written to {written}" if written else ""),
-               err=True)
+    click.echo(t("rw.summary", rows=s["rows"], changed=s["changed"], unchanged=s["unchanged"],
+                 kept=s["kept"], s0=s["mean_score_before"], s1=s["mean_score_after"],
+                 b0=s["mean_bytes_before"], b1=s["mean_bytes_after"],
+                 e0=s["with_error_before"], e1=s["with_error_after"])
+               + (t("rw.written", path=written) if written else ""), err=True)
     for reason, n in s["kept_reasons"].items():
-        click.echo(f"  left as is ({n}): {reason}", err=True)
+        click.echo(t("rw.kept", n=n, reason=reason), err=True)
     if s["identical_to_earlier_row"]:
-        click.echo(f"  {s['identical_to_earlier_row']} title(s) still identical to an earlier "
-                   "row's (see the report's note column)", err=True)
+        click.echo(t("rw.identical", n=s["identical_to_earlier_row"]), err=True)
 
 

@@ -13,6 +13,8 @@ def is_index_file(path: str) -> bool:
     """An index by its suffix, or by the zip signature an index file starts with."""
     if path.lower().endswith(index_file.SUFFIX):
         return True
+    if path.lower().endswith(".xlsx"):  # a zip file too, but a workbook of titles
+        return False
     try:
         with open(path, "rb") as fh:
             return fh.read(4) == b"PK\x03\x04"

@@ -74,8 +74,10 @@ def load(path: str | os.PathLike, params: Params | None = None, *,
         npz = np.load(path, allow_pickle=False)
     except FileNotFoundError:
         raise IndexFileError(f"{name}: index file not found") from None
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise IndexFileError(f"{name}: not a titlekit index ({exc})") from None
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise IndexFileError(
+            f"{name}: not a titlekit index: build one with `titlekit index build`, or give "
+            "competitors' titles as a title file (.txt, .csv, .tsv, .jsonl, .xlsx)") from None
     try:
         with npz:
             if not isinstance(npz, np.lib.npyio.NpzFile) or "header" not in npz.files:

@@ -4,6 +4,7 @@ xlsx header rows. Every alias lives here, and :class:`Columns` finds them in one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TITLE_COLUMNS = (
@@ -37,6 +38,18 @@ VOLUME_COLUMNS = ("搜索人气", "搜索热度", "搜索量", "volume", "search
                   "人气", "热度", "搜索指数", "搜索次数", "popularity", "点击人气", "searches")
 
 
+# a row's suppressions: rule names, codes or prefixes not run on that row (CSV/xlsx column,
+# JSONL key or listing field)
+IGNORE_COLUMNS = ("titlekit-ignore", "titlekit_ignore")
+_IGNORE_SPLIT = re.compile(r"[\s,，;；、]+")
+
+
+def parse_ignore(value) -> tuple[str, ...]:
+    """The rule selectors of a suppression cell or field (a string or a list of strings)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return tuple(s for v in items for s in _IGNORE_SPLIT.split(str(v)) if s)
 
 
 def find_column(header: list[str], wanted: tuple[str, ...]) -> int | None:

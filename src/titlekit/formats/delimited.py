@@ -11,7 +11,7 @@ import re
 
 from ..errors import InputError
 from ..listing import from_fields
-from .columns import Columns
+from .columns import IGNORE_COLUMNS, Columns, find_column, parse_ignore
 from .document import Document, Record
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"', re.DOTALL)
@@ -101,6 +101,8 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
     ctx_cols = cols.context(named)
     listing_cols = Columns.listing(named) if listings else {}
     width = len(rows[header_rows - 1][1])
+    ignore_col = next((c for h in named if (c := find_column(h, IGNORE_COLUMNS)) is not None),
+                      None)
     records: list[Record] = []
     for ln, fields in rows[header_rows:]:
         if len(fields) != width:
@@ -112,6 +114,8 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
         if listing_cols:
             values = {k: field_value(text, fields[c]).strip() for k, c in listing_cols.items()}
             rec.listing, rec.schema_errors = from_fields(path, ln, values)
+        if ignore_col is not None:
+            rec.ignore = parse_ignore(field_value(text, fields[ignore_col]))
         records.append(rec)
     kind = "taobao-assistant" if assistant else ("tsv" if delimiter == "\t" else "csv")
     return Document(path, kind, text, encoding, bom, records, delimiter,

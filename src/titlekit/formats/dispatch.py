@@ -58,7 +58,8 @@ def read_path(path: str | Path, *, column: str | None = None,
         raise InputError(str(path), None, "old Excel .xls files are not read: save the sheet "
                          "as .xlsx or CSV")
     if READERS.get(suffix) == "xlsx":
-        return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet)
+        return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet,
+                         listings=listings)
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -27,6 +27,7 @@ class Record:
     listing: Any = None  # a titlekit.listing.Listing when the file carries product data
     schema_errors: list = field(default_factory=list)  # (field, message) pairs
     style: str = ""  # YAML/JSON scalar style of the title ('', "'", '"')
+    ignore: tuple[str, ...] = ()  # rules its titlekit-ignore column/field names
 
 
 
@@ -42,6 +43,7 @@ class Document:
     column: str | None = None
     # how a new title is written in place of a record's stored field (default: as it is)
     encode: Callable[[Document, Record, str], str] | None = field(default=None, repr=False)
+    comments: int = 0  # comment lines skipped (.txt)
 
     def render(self, titles: dict[int, str]) -> str:
         """The document's text with record ``i``'s title replaced by ``titles[i]``."""

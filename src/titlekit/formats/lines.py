@@ -7,8 +7,14 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..listing import from_fields
-from .columns import CONTEXT_COLUMNS, LISTING_COLUMNS, Columns
+from .columns import CONTEXT_COLUMNS, IGNORE_COLUMNS, LISTING_COLUMNS, Columns, parse_ignore
 from .document import Document, Record
+
+
+def is_comment(stripped: str) -> bool:
+    """A comment line of a title file: ``#`` alone or followed by a space (``# 春季新品``).
+    Titles may start with ``#`` (``#连衣裙#法式碎花…``, ``#便携 …`` are read as titles)."""
+    return stripped == "#" or stripped.startswith(("# ", "#\t", "#\u3000"))
 
 
 def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt", *,
@@ -16,7 +22,9 @@ def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt",
     """``lazy``: the records are made while they are iterated and not kept (:class:`TxtRecords`),
     for a lint that streams; a lazy document cannot be written back."""
     records = TxtRecords(path, text) if lazy else list(iter_txt(path, text))
-    return Document(path, kind, text, encoding, bom, records)  # type: ignore[arg-type]
+    doc = Document(path, kind, text, encoding, bom, records)  # type: ignore[arg-type]
+    doc.comments = sum(1 for line in text.splitlines() if line.strip() and is_comment(line.strip()))
+    return doc
 
 
 def _title_lines(text: str, chunk: int = 1 << 20) -> Iterator[tuple[int, str, int, int]]:
@@ -31,7 +39,7 @@ def _title_lines(text: str, chunk: int = 1 << 20) -> Iterator[tuple[int, str, in
             lineno += 1
             content = line.rstrip("\r\n")
             stripped = content.strip()
-            if stripped and not stripped.startswith("#"):
+            if stripped and not is_comment(stripped):
                 yield lineno, stripped, pos, pos + len(content)
             pos += len(line)
         start = end
@@ -107,6 +115,9 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
         if listings and (values or "bundle" in obj or "selling_points" in obj):
             values.update({k: obj[k] for k in ("bundle", "selling_points") if k in obj})
             rec.listing, rec.schema_errors = from_fields(path, lineno, values)
+        ignore_key = next((k for k in IGNORE_COLUMNS if k in obj), None)
+        if ignore_key is not None:
+            rec.ignore = parse_ignore(obj[ignore_key])
         records.append(rec)
     if not records:
         raise InputError(path, None, "empty file: no titles to read")

@@ -12,6 +12,7 @@ import yaml
 
 from ..errors import InputError
 from ..listing import Listing, validate
+from .columns import parse_ignore
 from .document import Document, Record
 
 LISTING_SUFFIXES = (".yaml", ".yml", ".json")
@@ -90,7 +91,8 @@ def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Documen
     ok = isinstance(title, str) and title.strip() and title_span is not None
     rec = Record(path, listing.line, title if ok else "", listing.context(),
                  title_span[:2] if ok else (0, 0), listing=listing, schema_errors=errors,
-                 style=title_span[2] if ok else "")
+                 style=title_span[2] if ok else "",
+                 ignore=parse_ignore(listing.data.get("titlekit_ignore")))
     return Document(path, "listing", text, encoding, bom, [rec], encode=_encode_field)
 
 

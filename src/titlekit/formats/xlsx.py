@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .columns import Columns
+from ..listing import from_fields
+from .columns import IGNORE_COLUMNS, Columns, find_column, parse_ignore
 from .document import Document, Record, atomic_write
 
 
@@ -33,8 +34,16 @@ class XlsxDocument(Document):
         atomic_write(Path(target or self.path), self.workbook.save)
 
 
+def _cell(values: tuple, c: int, number: bool = False):
+    """A cell's value: text stripped; a price may stay a number, anything else is text."""
+    v = values[c] if c < len(values) else None
+    if v is None or (number and isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return v
+    return str(v).strip()
+
+
 def read_xlsx(path: str, *, columns: Columns | None = None,
-              sheet: str | None = None) -> XlsxDocument:
+              sheet: str | None = None, listings: bool = True) -> XlsxDocument:
     """Titles of an ``.xlsx`` workbook; the header is the first row holding a title column."""
     cols = columns or Columns()
     try:
@@ -58,6 +67,9 @@ def read_xlsx(path: str, *, columns: Columns | None = None,
             if col is None:
                 continue
             ctx_cols = cols.context([header])
+            # the listing fields (prices, 宝贝卖点 …), as a CSV row gets them
+            listing_cols = Columns.listing([header]) if listings else {}
+            ignore_col = find_column(header, IGNORE_COLUMNS)
             records: list[Record] = []
             cells: list[tuple[int, int]] = []
             for rr, values in enumerate(ws.iter_rows(min_row=r + 1, values_only=True), r + 1):
@@ -68,7 +80,14 @@ def read_xlsx(path: str, *, columns: Columns | None = None,
                     value = str(value)
                 ctx = {k: str(values[c]).strip() for k, c in ctx_cols.items()
                        if c < len(values) and values[c] is not None and str(values[c]).strip()}
-                records.append(Record(path, rr, value, ctx))
+                rec = Record(path, rr, value, ctx)
+                if listing_cols:
+                    fields = {k: _cell(values, c, k.endswith("price"))
+                              for k, c in listing_cols.items()}
+                    rec.listing, rec.schema_errors = from_fields(path, rr, fields)
+                if ignore_col is not None:
+                    rec.ignore = parse_ignore(_cell(values, ignore_col))
+                records.append(rec)
                 cells.append((rr, col + 1))
             doc = XlsxDocument(path, "xlsx", "", "xlsx", b"", records, column=header[col])
             doc.workbook, doc.sheet, doc.cells = wb, name, cells

@@ -27,6 +27,7 @@ from ..config import Config
 from ..formats.document import Document
 from ..problems import SEVERITY_RANK, Result, worst_rank
 from .linter import Linter
+from .stream import batches, catalog_brands, lint_piece, pieces
 
 if TYPE_CHECKING:
     from ..dedup.index import Index
@@ -41,21 +42,8 @@ class LintRun:
     results: list[Result]
     status: int  # 0 clean at the fail-on level, 1 problems at or above it
     written: list[tuple[str, int]] = field(default_factory=list)  # (path, titles fixed)
-
-
-def lint_one(linter: Linter, title: str, ctx: dict, fix: bool, path: str | None = None,
-             line: int | None = None) -> Result:
-    """One title's result; with ``fix`` the result of the fixed title, with ``fixed`` and
-    the original title set when a fix changed it."""
-    if fix:
-        new, res = linter.fix(title, ctx)  # res describes the fixed title
-        if new != title:
-            res.fixed = new
-            res.extra["original"] = title
-    else:
-        res = linter.lint(title, ctx)
-    res.path, res.line = path, line
-    return res
+    # with fix: each document whose titles a fix changes, and the new titles by record
+    changes: list[tuple[Document, dict[int, str]]] = field(default_factory=list)
 
 
 def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
@@ -63,8 +51,6 @@ def lint_document(linter: Linter, doc: Document, *, fix: bool = False,
                   progress: Callable[[int], None] | None = None) -> tuple[list[Result],
                                                                           dict[int, str]]:
     """Results of every record of ``doc`` and, with ``fix``, the new titles by record."""
-    from .stream import catalog_brands, lint_piece, pieces
-
     results: list[Result] = []
     changed: dict[int, str] = {}
     for piece in pieces([doc], catalog=lambda d: catalog_brands(linter, d)):
@@ -83,8 +69,6 @@ def iter_results(inputs: Iterable[Document | str], config: Config | None = None,
     """The results of :func:`lint_inputs` one by one, as they are made, in input order: the
     inputs are read a piece at a time (:data:`titlekit.linting.stream.PIECE` titles) and no
     result is kept. Without the duplicate rules, which need the whole run."""
-    from .stream import batches
-
     linter = linter or Linter(config)
     for b in batches(_lazy_list(inputs), linter, fix=fix, context=context, jobs=jobs,
                      on_written=on_written):
@@ -110,12 +94,12 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
                 linter: Linter | None = None,
                 progress: Callable[[int], None] | None = None,
                 on_written: Callable[[str, int], None] | None = None,
-                jobs: int = 1) -> LintRun:
+                jobs: int = 1, write: bool = True) -> LintRun:
     """Lint titles and documents; see the module docstring. ``context`` (brand, model,
     category) applies to every title; ``on_written(path, n)`` is called after a file is
-    written back with ``n`` fixed titles; ``jobs`` worker processes (same results)."""
-    from .stream import batches
-
+    written back with ``n`` fixed titles; ``jobs`` worker processes (same results);
+    ``write=False`` (``--fix --diff``) writes nothing and leaves the changes in
+    :attr:`LintRun.changes`."""
     linter = linter or Linter(config)
     results: list[Result] = []
     written: list[tuple[str, int]] = []
@@ -125,8 +109,9 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
         if on_written is not None:
             on_written(path, n)
 
+    changes: list[tuple[Document, dict[int, str]]] = []
     for b in batches(list(inputs), linter, fix=fix, context=context, jobs=jobs,
-                     on_written=wrote):
+                     on_written=wrote, write=write, changes=changes):
         results += b.results or ()
         if progress is not None:
             progress(b.tally.titles)
@@ -134,7 +119,7 @@ def lint_inputs(inputs: Sequence[Document | str], config: Config | None = None, 
         from .duplicates import add_duplicate_problems
 
         add_duplicate_problems(linter, results, competitors=competitors, catalog=duplicates)
-    return LintRun(results, exit_status(results, linter.config.fail_on), written)
+    return LintRun(results, exit_status(results, linter.config.fail_on), written, changes)
 
 
 def lint_to(write: Callable[[str], object], inputs: list[Document | str], stream: Stream, *,
@@ -145,7 +130,6 @@ def lint_to(write: Callable[[str], object], inputs: list[Document | str], stream
     they come (a streamed run keeps no results); returns the run's tally (its summary and,
     with :func:`exit_status_of`, its exit status). No duplicate rules (see :func:`lint_inputs`)."""
     from ..output.stream import Writer
-    from .stream import batches
 
     out = Writer(stream, write)
     for b in batches(inputs, linter, fix=fix, context=context, jobs=jobs, encode=stream.encode,

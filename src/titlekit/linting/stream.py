@@ -27,6 +27,7 @@ from ..output.common import Tally
 from ..problems import Result
 from ..reading.discovery import DEFAULT_MIN_CATALOG, discover
 from .linter import Linter
+from .suppress import linter_without
 
 PIECE = 512  # titles per piece: lint_many's batch
 AUTO_JOBS_FROM = 10_000  # --jobs by default: every core from this many titles on
@@ -38,7 +39,7 @@ class Piece:
     item: int  # which input
     path: str | None  # None: titles given as arguments (linted one by one)
     first: int  # number of the first record in its document
-    rows: list[tuple]  # (title, context, line, listing, schema_errors) or (title,)
+    rows: list[tuple]  # (title, context, line, listing, schema_errors, ignore) or (title,)
     last: bool = False  # the input's last piece
 
 
@@ -93,7 +94,8 @@ def pieces(inputs: Iterable[Document | str], size: int = PIECE,
         brands = catalog(item) if catalog is not None else frozenset()
         for n, rec in enumerate(item.records, 1):
             ctx = {**rec.context, "catalog_brands": brands} if brands else rec.context
-            rows.append((rec.title, ctx, rec.line, rec.listing, rec.schema_errors))
+            rows.append((rec.title, ctx, rec.line, rec.listing, rec.schema_errors,
+                         rec.ignore))
             if len(rows) >= size:
                 yield Piece(i, item.path, first, rows)
                 rows, first = [], n
@@ -102,21 +104,55 @@ def pieces(inputs: Iterable[Document | str], size: int = PIECE,
         yield Piece(start, None, 0, titles, True)
 
 
+def lint_one(linter: Linter, title: str, ctx: dict, fix: bool, path: str | None = None,
+             line: int | None = None) -> Result:
+    """One title's result; with ``fix`` the result of the fixed title, with ``fixed`` and
+    the original title set when a fix changed it."""
+    if fix:
+        new, res = linter.fix(title, ctx)  # res describes the fixed title
+        if new != title:
+            res.fixed = new
+            res.extra["original"] = title
+    else:
+        res = linter.lint(title, ctx)
+    res.path, res.line = path, line
+    return res
+
+
+def _lint_suppressed(linter: Linter, path: str, row: tuple, fix: bool, given: dict
+                     ) -> tuple[Result, str | None]:
+    """A row with a titlekit-ignore column or field: linted without the rules it names."""
+    title, ctx, line, listing, errors, ignore = row
+    own = linter_without(linter, ignore, path, line)
+    if listing is not None and not title:
+        return own.lint_listing(listing, errors), None
+    res = lint_one(own, title, {**ctx, **given}, fix, path, line)
+    if listing is not None:
+        own.add_listing_problems(res, listing, errors)
+    new = res.fixed if fix and res.fixed is not None and res.fixed != title else None
+    return res, new
+
+
 def lint_piece(linter: Linter, piece: Piece, fix: bool, given: dict
                ) -> tuple[list[Result], dict[int, str]]:
     """A piece's results, as :func:`titlekit.linting.session.lint_document` makes them, and
     with ``fix`` its new titles by record number."""
-    from .session import lint_one
-
     if piece.path is None:
         return [lint_one(linter, row[0], given, fix) for row in piece.rows], {}
     path = piece.path
     results: list[Result] = []
     changed: dict[int, str] = {}
     batched = linter.lint_many(
-        (title, {**ctx, **given}) for title, ctx, _, listing, _ in piece.rows
-        if not (listing is not None and not title))
-    for k, (title, ctx, line, listing, errors) in enumerate(piece.rows):
+        (title, {**ctx, **given}) for title, ctx, _, listing, _, ignore in piece.rows
+        if not (listing is not None and not title) and not ignore)
+    for k, row in enumerate(piece.rows):
+        title, ctx, line, listing, errors, ignore = row
+        if ignore:  # titlekit-ignore: this row is linted without the rules it names
+            res, new = _lint_suppressed(linter, path, row, fix, given)
+            if new is not None:
+                changed[piece.first + k] = new
+            results.append(res)
+            continue
         if listing is not None and not title:  # no usable title field
             results.append(linter.lint_listing(listing, errors))
             continue
@@ -162,16 +198,21 @@ def _context() -> mp.context.BaseContext:
 def batches(inputs: list[Document | str], linter: Linter, *, fix: bool = False,
             context: dict | None = None, jobs: int = 1,
             encode: Callable[[Result], str] | None = None,
-            on_written: Callable[[str, int], None] | None = None) -> Iterator[Batch]:
+            on_written: Callable[[str, int], None] | None = None, write: bool = True,
+            changes: list | None = None) -> Iterator[Batch]:
     """Every input's results (or texts), piece by piece, in input order. With ``fix``, a file
-    whose titles changed is written back once its last piece is linted."""
+    whose titles changed is written back once its last piece is linted (``write=False``: not
+    written); ``changes`` collects (document, new titles by record) of every changed input."""
     given = {k: v for k, v in (context or {}).items() if v}
     changed: dict[int, str] = {}
     for b in _run(inputs, linter, fix, given, jobs, encode):
         if fix:
             changed.update(b.changed)
             if b.last:
-                _write_back(inputs[b.item], changed, on_written)
+                if changed and changes is not None and not isinstance(inputs[b.item], str):
+                    changes.append((inputs[b.item], changed))
+                if write:
+                    _write_back(inputs[b.item], changed, on_written)
                 changed = {}
         yield b
 

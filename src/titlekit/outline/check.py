@@ -40,7 +40,8 @@ def check(text: str, kind: str, category: str) -> list[Problem]:
             nxt = next((ln for ln, k, _ in found if rank[k] > rank[key]),
                        text.count("\n") + 1)
             problems.append(MISSING_SECTION.problem(
-                0, 0, f"缺少“{title}”部分（{stage}）：详情页推荐顺序见运营规则第 4 节。",
+                0, 0, f"缺少“{title}”部分（{stage}）：推荐顺序是 "
+                + " → ".join(SECTIONS[k][0] for k in order) + "。",
                 data={"section": key}, line=nxt))
     problems.sort(key=lambda p: (p.line or 0, p.code))
     return problems

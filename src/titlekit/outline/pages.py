@@ -30,7 +30,8 @@ class Page:
 
 
 def pages(docs: list[Document], reader: Reader, fmt: str, *, category: str | None = None,
-          campaign: dict | None = None, templates: str | None = None) -> list[Page]:
+          campaign: dict | None = None, templates: str | None = None,
+          platform: str = "taobao") -> list[Page]:
     """The outline of every record of ``docs`` in ``fmt``."""
     out = []
     for doc in docs:
@@ -45,7 +46,7 @@ def pages(docs: list[Document], reader: Reader, fmt: str, *, category: str | Non
                 if s.text not in slots.setdefault(s.type, []):
                     slots[s.type].append(s.text)
             md = render_markdown(product, category=category, campaign=campaign,
-                                 user_dir=templates, slots=slots)
+                                 user_dir=templates, slots=slots, platform=platform)
             stem = Path(doc.path).name.split(".")[0]
             name = stem if len(doc.records) == 1 else f"{stem}-{rec.line}"
             cat = category_of(product, category)
@@ -89,9 +90,12 @@ def index(links: list[tuple[str, str, str]], fmt: str, templates: str | None = N
         return json.dumps({"version": 1, "outlines": [
             {"file": f, "title": t, "category": c} for f, t, c in links]},
             ensure_ascii=False, indent=2) + "\n"
+    from .render import CATEGORY_LABEL
+
     if fmt == "markdown":
-        return "# 详情页大纲\n\n" + "".join(f"- [{t}]({f})（{c}）\n" for f, t, c in links)
-    items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a>（{c}）</li>\n'
-                    for f, t, c in links)
+        return "# 详情页大纲\n\n" + "".join(f"- [{t}]({f})（{CATEGORY_LABEL.get(c, c)}）\n"
+                                         for f, t, c in links)
+    items = "".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a>'
+                    f'（{CATEGORY_LABEL.get(c, c)}）</li>\n' for f, t, c in links)
     return render_html("# 详情页大纲\n", "详情页大纲", templates).replace(
         "</h1>", f"</h1>\n<ul>\n{items}</ul>", 1)

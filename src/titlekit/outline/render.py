@@ -15,7 +15,12 @@ from pathlib import Path
 
 from ..errors import OutlineError
 from ..resources import data_dir
-from .sections import _HEADING_MD, SECTIONS, category_of
+from .brief import brief as make_brief
+from .brief import page as page_info
+from .sections import _HEADING_MD, ORDER, SECTIONS, category_of
+
+# the shipped category names, as the outline shows them
+CATEGORY_LABEL = {"apparel": "服装", "electronics": "数码电器", "food": "食品", "default": "通用"}
 
 
 def shipped_dir() -> Path:
@@ -46,7 +51,8 @@ def _template_error(exc: Exception, name: str) -> OutlineError:
 
 
 def render_markdown(p: dict, *, category: str | None = None, campaign: dict | None = None,
-                    user_dir: str | Path | None = None, slots: dict | None = None) -> str:
+                    user_dir: str | Path | None = None, slots: dict | None = None,
+                    platform: str = "taobao") -> str:
     import jinja2
 
     cat = category_of(p, category)
@@ -54,8 +60,11 @@ def render_markdown(p: dict, *, category: str | None = None, campaign: dict | No
     env = environment(user_dir)
     try:
         tpl = env.get_template(name)
+        the_brief = make_brief(p, ORDER[cat], platform, slots)
         return tpl.render(p=p, slots=slots or {}, campaign=campaign, category=cat,
-                          sections=SECTIONS)
+                          category_label=CATEGORY_LABEL.get(cat, cat), sections=SECTIONS,
+                          brief=the_brief, page={**page_info(platform), "images": sum(
+                              len(b.slots) for b in the_brief.values())})
     except jinja2.TemplateSyntaxError as exc:
         raise OutlineError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:

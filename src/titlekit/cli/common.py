@@ -8,6 +8,7 @@ input or internal error. Every error titlekit raises on purpose is a
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -52,7 +53,16 @@ def looks_like_path(arg: str) -> bool:
 
     # Titles often contain "/" (a3/a4, 8gb/256gb), so only an existing path or a file suffix
     # makes an argument a file; a missing "x.csv" is then reported as a missing file.
-    return Path(arg).is_file() or Path(arg).is_dir() or arg.lower().endswith(KNOWN_SUFFIXES)
+    # A title longer than a file name can be (255 bytes) is never stat()ed: the OS would
+    # refuse it with "File name too long".
+    if arg.lower().endswith(KNOWN_SUFFIXES):
+        return True
+    if "\x00" in arg or any(len(os.fsencode(part)) > 255 for part in Path(arg).parts):
+        return False
+    try:
+        return Path(arg).is_file() or Path(arg).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 class Progress:

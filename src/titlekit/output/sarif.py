@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+
 from collections.abc import Sequence
 
 from ..problems import Result
 from ..rules import REGISTRY
 from ..version import __version__
+from .json_doc import exact_json
 
 
 def render_sarif(results: Sequence[Result]) -> str:
@@ -52,4 +53,4 @@ def render_sarif(results: Sequence[Result]) -> str:
             "results": out,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return exact_json(doc, indent=2) + "\n"

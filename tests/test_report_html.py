@@ -82,7 +82,7 @@ def rule_counts(page: str) -> dict[str, int]:
 
 
 def blob(page: str) -> dict:
-    m = re.search(r'<script type="application/json" id="tk-data">(.*?)</script>', page, re.S)
+    m = re.search(r'<script type="application/json" id="tk-data">(.*?)</script>', page, re.DOTALL)
     assert m
     return json.loads(m.group(1))
 
@@ -92,8 +92,8 @@ def expected_rules(doc: dict) -> dict[str, int]:
 
 
 def assert_offline(page: str) -> None:
-    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
-    assert not re.search(r"url\(|@import|<link|<iframe|<img|<object|<embed", page, re.I)
+    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"url\(|@import|<link|<iframe|<img|<object|<embed", page, re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_chromium_draws_escaped_rows_at_code_point_offsets(tmp_path):
     page.write_text(render_report(small_doc()), encoding="utf-8")
     dom = dump_dom(page)
     assert shown(dom) == (5, 5, 5)
-    rows = re.findall(r'<article class="row" data-testid="title-row".*?</article>', dom, re.S)
+    rows = re.findall(r'<article class="row" data-testid="title-row".*?</article>', dom, re.DOTALL)
     assert not re.search(r"<script>alert|<img", "".join(rows))
     assert "script&gt;alert(" in rows[0] and "&lt;img src=x onerror=alert(1)&gt;" in rows[0]
     assert re.search(r'<mark class="hl sev-warning"[^>]*>耐克</mark>', rows[1])

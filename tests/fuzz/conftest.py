@@ -90,7 +90,8 @@ def run_cli(*args, cwd=None, input=None, env: dict | None = None, timeout: float
     if isinstance(input, str):
         input = input.encode("utf-8")
     proc = subprocess.run(argv, cwd=cwd, input=input, env=full_env, capture_output=True,
-                          timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)
+                          timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL,
+                          check=False)
     proc.out = proc.stdout.decode("utf-8", "backslashreplace")
     proc.err = proc.stderr.decode("utf-8", "backslashreplace")
     return proc

@@ -7,9 +7,9 @@ import os
 import pytest
 from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
+from strategies import BRANDS, mutated, titles
 
 import titlekit
-from strategies import BRANDS, mutated, titles
 
 PROFILE = os.environ.get("TITLEKIT_FUZZ", "ci")
 KNOWN = settings(settings.get_profile(PROFILE + "-known"))  # strict-xfail properties

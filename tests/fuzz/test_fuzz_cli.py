@@ -14,9 +14,16 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
-
-from strategies import (LINE_BREAKS, TitleFile, build_file, composed_title, file_titles,
-                        mutated_files, titles, valid_files)
+from strategies import (
+    LINE_BREAKS,
+    TitleFile,
+    build_file,
+    composed_title,
+    file_titles,
+    mutated_files,
+    titles,
+    valid_files,
+)
 
 pytestmark = pytest.mark.fuzz_cli
 PROFILE = os.environ.get("TITLEKIT_FUZZ", "ci")

@@ -12,7 +12,6 @@ A hit's offsets are in the title as the user wrote it; a fix is a replacement of
 from __future__ import annotations
 
 import math
-
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..reading.types import Reading
@@ -58,8 +59,10 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             yield Hit(first.start, first.end,
                       f"品牌“{first.text}”没有放在标题开头（前面有“{before[0].text}”）"
                       f"（运营规则 T2：{STRUCTURE}）。")
+    core = [s for s in sure if s.type in _CORE]  # in order of start, as the slots are
+    starts = [s.start for s in core]
     for promo in r.of("promotion"):
-        later = [s for s in sure if s.start >= promo.end and s.type in _CORE]
+        later = core[bisect_left(starts, promo.end):]  # core slots from the promotion's end
         if later:
             yield Hit(promo.start, promo.end,
                       f"促销词“{promo.text}”应放在标题末尾，它后面还有“{later[0].text}”"

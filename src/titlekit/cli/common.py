@@ -57,7 +57,8 @@ def looks_like_path(arg: str) -> bool:
     # refuse it with "File name too long".
     if arg.lower().endswith(KNOWN_SUFFIXES):
         return True
-    if "\x00" in arg or any(len(os.fsencode(part)) > 255 for part in Path(arg).parts):
+    if "\x00" in arg or any(len(part.encode("utf-8", "surrogatepass")) > 255
+                             for part in Path(arg).parts):
         return False
     try:
         return Path(arg).is_file() or Path(arg).is_dir()

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 REPRO = ROOT.parent / "shared" / "repro"
 SCRIPTS = sorted(REPRO.glob("[0-9][0-9]_*.sh")) if REPRO.is_dir() else []
-SHOW = re.compile(r"^rc=(\d+)  tracebacks=(\d+)", re.M)
+SHOW = re.compile(r"^rc=(\d+)  tracebacks=(\d+)", re.MULTILINE)
 
 
 @pytest.mark.skipif(not SCRIPTS, reason="../shared/repro is not present (it ships with "

@@ -208,14 +208,14 @@ def test_14_model_dir_refused(tmp_path):
     dup = ids.copy()
     dup[1] = dup[0]
     cases = {
-        "card_list": dict(card=[1, 2]),
-        "bits_str": dict(card={**card, "bits": "18"}),
-        "bits_huge": dict(card={**card, "bits": 60}),
-        "bias_str": dict(card={**card, "decode_bias": {"brand": "x"}}),
-        "empty_weights": dict(ids=ids[:0], weights=w[:0]),
-        "nan_weights": dict(weights=np.full_like(w, np.nan)),
-        "dup_ids": dict(ids=dup),
-        "float_ids": dict(ids=ids.astype(float)),
+        "card_list": {"card": [1, 2]},
+        "bits_str": {"card": {**card, "bits": "18"}},
+        "bits_huge": {"card": {**card, "bits": 60}},
+        "bias_str": {"card": {**card, "decode_bias": {"brand": "x"}}},
+        "empty_weights": {"ids": ids[:0], "weights": w[:0]},
+        "nan_weights": {"weights": np.full_like(w, np.nan)},
+        "dup_ids": {"ids": dup},
+        "float_ids": {"ids": ids.astype(float)},
     }
     for name, kw in cases.items():
         d = _model_dir(tmp_path, name, **kw)

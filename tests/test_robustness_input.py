@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -165,6 +166,14 @@ def test_08_corrupt_xlsx(tmp_path):
         res = run("rewrite", str(p), "-o", str(tmp_path / "out.xlsx"))
         assert res.exit_code == 2 and name in res.output
         assert p.read_bytes() == data and not (tmp_path / "out.xlsx").exists()
+
+
+def test_08_fuzzer_found_xlsx(tmp_path):
+    fixture = Path(__file__).resolve().parents[2] / "shared" / "repro" / "fixtures" / "badmethod.xlsx"
+    if not fixture.is_file():
+        pytest.skip("../shared/repro is not present (it ships with titlekit's CI)")
+    with pytest.raises(InputError, match="badmethod.xlsx"):
+        read_path(fixture)
 
 
 # 09 a NUL anywhere makes a file binary

@@ -8,7 +8,6 @@ input or internal error. Every error titlekit raises on purpose is a
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn

@@ -141,7 +141,7 @@ def test_interrupted_write_leaves_original(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("titlekit.formats.document.os.replace", boom)
+    monkeypatch.setattr("titlekit.formats.writing.os.replace", boom)
     with pytest.raises(KeyboardInterrupt):
         doc.write({0: "耐克"})
     assert p.read_text(encoding="utf-8") == "【爆款】耐克\n"

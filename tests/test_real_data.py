@@ -33,13 +33,22 @@ def test_offsets_are_inside_the_title_as_written(linter, jd_phone_titles, taobao
             assert title[s.start:s.end] == s.text, (title, s)
 
 
+def _left(fixed, res) -> list:
+    """Fixable problems still there whose fix was not withheld to keep a slot (issue 20: a fix
+    never deletes a character of a brand, model or product word the reading found)."""
+    from titlekit.linting.linter import keep_slots
+
+    fixes = [p.fix for p in res.problems if p.rule in FIXABLE and p.fix and p.fix.safe]
+    return keep_slots(fixed, res.slots, fixes)
+
+
 def test_fixes_remove_what_they_fix_keep_labelled_words_and_are_idempotent(linter, taobao_records,
                                                                               jd_phone_titles):
     checked = 0
     for rec in taobao_records[:3000]:
         title = rec["title"]
         fixed, res = linter.fix(title)
-        assert not {p.rule for p in res.problems} & FIXABLE, (title, fixed)
+        assert not _left(fixed, res), (title, fixed)
         assert linter.fix(fixed)[0] == fixed
         squeezed = _squeeze(fixed)
         for _s, _e, label, text in rec["entities"]:
@@ -50,7 +59,7 @@ def test_fixes_remove_what_they_fix_keep_labelled_words_and_are_idempotent(linte
         checked += fixed != title
     for title in jd_phone_titles:
         fixed, res = linter.fix(title)
-        assert not {p.rule for p in res.problems} & FIXABLE, (title, fixed)
+        assert not _left(fixed, res), (title, fixed)
         checked += fixed != title
     assert checked > 100  # the fixes really ran on many titles
 

@@ -57,6 +57,7 @@ from .rules import REGISTRY, find, rule_matches
 
 COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "selling_points",
                "promotion", "keyword", "volume")
+SEGMENTERS = ("auto", "jieba", "rjieba")
 _TOP_KEYS = {
     "platform", "select", "ignore", "fail-on", "unbranded", "allow", "extra-lexicons",
     "segmenter", "fix-passes", "platforms", "rules", "columns", "recogniser", "templates",
@@ -125,16 +126,16 @@ def validate_selection(cfg: Config) -> None:
 
 
 def find_config(start: Path) -> Path | None:
-    """Nearest .titlekit.toml, or pyproject.toml with [tool.titlekit], from ``start`` upwards."""
+    """Nearest .titlekit.toml, or pyproject.toml with [tool.titlekit], from ``start`` upwards.
+
+    A pyproject.toml on the way that cannot be read (not TOML, not UTF-8, ``tool`` not a
+    table) is an error naming it, not a file silently passed over.
+    """
     return find_config_files(start)[0]
 
 
 def _has_titlekit_table(py: Path) -> bool:
-    try:
-        data = tomllib.loads(py.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return "titlekit" in data.get("tool", {})
+    return _tool_section(py, _read_toml(py)) is not None
 
 
 def find_config_files(start: Path) -> tuple[Path | None, Path | None]:
@@ -169,27 +170,51 @@ def line_of(text: str, dotted: str, pyproject: bool = False) -> int | None:
     return None
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file (UTF-8, with or without the BOM Windows editors write)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def _tool_section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``[tool.titlekit]`` of a pyproject.toml, None when it has none."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool]), got {tool!r}")
+    if "titlekit" not in tool:
+        return None
+    section = tool["titlekit"]
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: 'tool.titlekit' must be a table ([tool.titlekit]), "
+                          f"got {section!r}")
+    return section
+
+
 def load_config(path: Path | None = None, *, search_from: Path | None = None) -> Config:
     if path is None:
         path = find_config(search_from or Path.cwd())
         if path is None:
             return Config()
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: config file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    data = _read_toml(Path(path))
     pyproject = Path(path).name == "pyproject.toml"
     if pyproject:
-        data = data.get("tool", {}).get("titlekit", {})
+        data = _tool_section(Path(path), data) or {}
     try:
         return from_dict(data, str(path))
     except ConfigError as exc:
         key = getattr(exc, "key", None)
-        line = line_of(Path(path).read_text(encoding="utf-8"), key, pyproject) if key else None
+        line = (line_of(Path(path).read_text(encoding="utf-8-sig"), key, pyproject)
+                if key else None)
         prefix = f"{path}: "
         if line is None or not str(exc).startswith(prefix):
             raise
@@ -269,6 +294,10 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         if k not in COLUMN_KEYS:
             raise _unknown(src, f"columns.{k}", ", ".join(COLUMN_KEYS))
         _typed(src, f"columns.{k}", v, str)
+    segmenter = _typed(src, "segmenter", data.get("segmenter", "auto"), str)
+    if segmenter not in SEGMENTERS:
+        raise ConfigError(f"{src}: segmenter must be one of {', '.join(SEGMENTERS)}, "
+                          f"got {segmenter!r}")
     fail_on = _typed(src, "fail-on", data.get("fail-on", "error"), str)
     if fail_on not in SEVERITIES:
         raise ConfigError(f"{src}: fail-on must be one of {', '.join(SEVERITIES)}")
@@ -287,7 +316,7 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         extra_lexicons=tuple(
             _relative(src, p) for p in _str_list(src, "extra-lexicons", data.get("extra-lexicons", []))
         ),
-        segmenter=_typed(src, "segmenter", data.get("segmenter", "auto"), str),
+        segmenter=segmenter,
         recogniser=_typed(src, "recogniser", data.get("recogniser", True), bool),
         discover_brands=_typed(src, "discover-brands", data.get("discover-brands", True), bool),
         templates=(_relative(src, _typed(src, "templates", data["templates"], str))

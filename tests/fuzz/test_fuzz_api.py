@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import example, given, note, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from strategies import BRANDS, mutated, titles
 
 import titlekit
-from strategies import BRANDS, mutated, titles
 
 PROFILE = os.environ.get("TITLEKIT_FUZZ", "ci")
 KNOWN = settings(settings.get_profile(PROFILE + "-known"))  # strict-xfail properties
@@ -37,18 +37,12 @@ def _plain(t: str) -> bool:
 
 
 def _guarded(call, title: str, context: dict):
-    """Call lint/fix; an exception may only be a ValueError (UnicodeError is one), and today
-    only for a title with a lone surrogate."""
-    try:
-        return call(title, **context)
-    except ValueError as exc:
-        note(f"{call.__name__} raised {type(exc).__name__}: {exc}")
-        assert has_surrogate(title), f"{type(exc).__name__} for a title without surrogates"
-        return None
+    """Call lint/fix: no exception may escape, lone surrogates included (issue 20, class 01:
+    they are read as U+FFFD and reported as special symbols)."""
+    return call(title, **context)
 
 
-# Every input, lone surrogates included: nothing but a ValueError may escape, and only for a
-# title with a lone surrogate (UnicodeEncodeError today; test_repro_01 demands none at all).
+# Every input, lone surrogates included: nothing may escape.
 
 
 @given(titles(), CONTEXTS)
@@ -59,9 +53,10 @@ def test_only_value_errors_escape(title, context):
     _guarded(titlekit.fix, title, context)
 
 
-@given(title=titles(allow_surrogates=False), context=CONTEXTS)
+@given(title=titles(), context=CONTEXTS)
 @example(title="", context={})
 @example(title="【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★", context={"brand": "耐克"})
+@example(title="耐克\udcff运动鞋", context={})
 def test_offsets_inside_the_title(title, context):
     r = titlekit.lint(title, **context)
     n = len(title)
@@ -94,6 +89,17 @@ def test_fix_is_idempotent(title, context):
     if _long_unspaced_run(title):
         return  # test_fix_is_idempotent_long_repeat_runs
     assert titlekit.fix(once, **context) == once
+
+
+@pytest.mark.xfail(strict=True, reason="fix() stops after fix-passes (5) passes; a word "
+                   "written 6+ times without spaces, with a symbol between copies, needs more "
+                   "(found by the long profile of test_fix_is_idempotent)")
+@KNOWN
+@given(title=st.just("t恤$t恤t恤t恤t恤t恤"))
+@example(title="t恤$t恤t恤t恤t恤t恤")
+def test_fix_is_idempotent_repeat_run_with_a_symbol(title):
+    once = titlekit.fix(title)
+    assert titlekit.fix(once) == once
 
 
 @pytest.mark.xfail(strict=True, reason="issue 20: fix() not idempotent on a word written 7+ "
@@ -134,10 +140,10 @@ def kept_slots_missing(title: str, context: dict) -> list:
             for s in core if s.text not in fixed]
 
 
-# Today fix() deletes a slot when the recogniser's span takes in characters a fix removes:
+# fix() used to delete a slot when the recogniser's span took in characters a fix removes:
 # non-GBK characters (emoji, C1 controls) read as a brand, or a bracket or symbol at the edge
-# of a brand (issue 20, class 03). So the property is split: titles of plain characters must
-# hold it now; any title must hold it once the class is fixed.
+# of a brand (issue 20, class 03). Linter.fix now leaves such fixes out; the property holds
+# for titles of plain characters and for any title.
 
 
 @given(title=titles(allow_surrogates=False), context=CONTEXTS)
@@ -146,10 +152,9 @@ def test_fix_keeps_core_slots_plain_titles(title, context):
     assert kept_slots_missing(title, context) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: fix drops a slot the reading had (class 03)")
-@KNOWN
-@given(title=titles(allow_surrogates=False), context=CONTEXTS)
+@given(title=titles(), context=CONTEXTS)
 @example(title="\x8eÅ", context={})
+@example(title="🔥🔥", context={})
 @example(title="]\\", context={})
 @example(title="马【桶垫】坐垫通用坐便套马桶座垫坐便器垫日式马桶座便套买一送一", context={})
 def test_fix_keeps_core_slots_any_title(title, context):
@@ -171,8 +176,36 @@ def test_real_titles_mutated(real_titles, data):
     if not _long_unspaced_run(title):
         assert titlekit.fix(once, **context) == once
     assert gbk_bytes(once) <= gbk_bytes(title)
-    if _plain(title):
-        assert kept_slots_missing(title, context) == []
+    assert kept_slots_missing(title, context) == []
+
+
+@given(data=st.data())
+def test_lint_many_equals_lint(real_titles, data):
+    """Batched reading (one recogniser pass for many titles) gives each title's own result."""
+    from titlekit.linting.linter import Linter
+
+    ts = data.draw(st.lists(st.one_of(mutated(st.sampled_from(real_titles)), titles()),
+                            min_size=1, max_size=12))
+    linter = _linter()
+    many = list(linter.lint_many([(t, None) for t in ts], batch=5))
+    for t, r in zip(ts, many):
+        one = linter.lint(t)
+        assert (r.score, [(s.type, s.start, s.end) for s in r.slots],
+                [(p.rule, p.start, p.end) for p in r.problems]) == (
+            one.score, [(s.type, s.start, s.end) for s in one.slots],
+            [(p.rule, p.start, p.end) for p in one.problems])
+    assert isinstance(linter, Linter)
+
+
+_LINTER = []
+
+
+def _linter():
+    from titlekit.linting.linter import Linter
+
+    if not _LINTER:
+        _LINTER.append(Linter())
+    return _LINTER[0]
 
 
 @given(data=st.data())

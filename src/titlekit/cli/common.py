@@ -70,7 +70,17 @@ def looks_like_path(arg: str) -> bool:
 
     # Titles often contain "/" (a3/a4, 8gb/256gb), so only an existing path or a file suffix
     # makes an argument a file; a missing "x.csv" is then reported as a missing file.
-    return Path(arg).is_file() or Path(arg).is_dir() or arg.lower().endswith(KNOWN_SUFFIXES)
+    # A title longer than a file name can be (255 bytes) is never stat()ed: the OS would
+    # refuse it with "File name too long".
+    if arg.lower().endswith(KNOWN_SUFFIXES):
+        return True
+    if "\x00" in arg or any(len(part.encode("utf-8", "surrogatepass")) > 255
+                             for part in Path(arg).parts):
+        return False
+    try:
+        return Path(arg).is_file() or Path(arg).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 class Progress:

@@ -59,10 +59,11 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     titlekit rewrite - < titles.txt > new.txt                 # standard input to output
     """
     from ..formats.dispatch import read_path
-    from ..formats.document import atomic_write
+    from ..formats.document import prepare
+    from ..formats.writing import commit_all
     from ..linting.linter import Linter
     from ..rewrite.keywords import Keywords
-    from ..rewrite.report import write_report
+    from ..rewrite.report import report_bytes
     from ..rewrite.rewriter import Rewriter
 
     stdin = input_path == "-"
@@ -117,28 +118,46 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     changed = {r.index: r.new for r in rows if r.status == "changed"}
     if show_diff:
         _print_diff(doc.path, rows)
-    elif output == "-":
-        sys.stdout.buffer.write(doc.to_bytes(doc.render(changed)))
-        sys.stdout.buffer.flush()
-    else:
-        target = Path(input_path if in_place else output)
-        try:
+    # Every file is written to its temporary twin first (the .bak from the bytes that were
+    # read, the catalog, the report); only when all of them are complete are they put in
+    # place, so a report that cannot be written leaves the catalog as it was.
+    pending = []
+    where = None
+    try:
+        if not show_diff and output == "-":
+            sys.stdout.buffer.write(doc.to_bytes(doc.render(changed)))
+            sys.stdout.buffer.flush()
+        elif not show_diff:
+            target = Path(input_path if in_place else output)
             if in_place and backup:
-                import shutil
-
-                atomic_write(Path(str(target) + ".bak"), Path(input_path).read_bytes())
-                shutil.copymode(input_path, str(target) + ".bak")
-            doc.write(changed, target)
-        except OSError as exc:
-            common.fail(f"{target}: cannot write: {exc.strerror}")
-    if report_path:
-        try:
-            write_report(report_path, rows)
-        except OSError as exc:
-            common.fail(f"{report_path}: cannot write the report: {exc.strerror}")
+                where = bak = Path(str(target) + ".bak")
+                pending.append(prepare(bak, doc.data, mode=_mode(input_path)))
+            where = target
+            pending.append(doc.prepare(changed, target))
+        if report_path:
+            where = Path(report_path)
+            pending.append(prepare(report_path, report_bytes(report_path, rows)))
+        commit_all(pending)
+    except OSError as exc:
+        for p in pending:
+            p.abort()
+        what = "the report" if where == Path(report_path or "") else ""
+        common.fail(f"{where}: cannot write{' ' + what if what else ''}: {exc.strerror}")
+    except BaseException:
+        for p in pending:
+            p.abort()
+        raise
     if not quiet:
         _print_summary(rows, None if show_diff or output == "-" else
                        (input_path if in_place else output))
+
+
+def _mode(src: str) -> int:
+    """The catalog's mode, for a new .bak (an existing .bak keeps its own)."""
+    import os
+    import stat
+
+    return stat.S_IMODE(os.stat(src).st_mode)
 
 
 def _print_diff(path: str, rows) -> None:

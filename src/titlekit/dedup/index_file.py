@@ -8,15 +8,17 @@ fsync and a rename); :func:`load` refuses unknown, incompatible or corrupt files
 from __future__ import annotations
 
 import json
+import math
 import os
-import zipfile
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..errors import IndexFileError
 from ..formats.document import atomic_write
+from ..npzfile import ArrayFileError, read_arrays
 from ..version import __version__
+from . import index_check
 from .index import Index
 from .vectors import Params
 
@@ -61,67 +63,76 @@ def save(index: Index, path: str | os.PathLike) -> None:
     atomic_write(path, lambda fh: np.savez(fh, **arrays))
 
 
+MAX_HEADER = 1 << 20  # bytes of the JSON header
+
+
 def load(path: str | os.PathLike, params: Params | None = None, *,
          search: bool = True) -> Index:
     """Read an index written by :meth:`save`; refuse unknown, incompatible or corrupt files.
 
+    Nothing is used before it is checked (:mod:`.index_check`): the header first, then every
+    member's size from the zip directory (a member that would inflate past what the header
+    allows is refused unread), then each array's dtype, length and values.
+
     ``search=False`` reads only what :meth:`identical`, :meth:`title` and :meth:`where`
-    need (keys, titles, lines), which is several times faster on a large index; such an
-    index cannot search for near-duplicates.
+    need (keys, titles, lines), which is several times faster on a large index; the matrix
+    arrays are then checked for presence, dtype and length only, and such an index cannot
+    search for near-duplicates.
     """
     name = str(path)
+    again = "; build it again with `titlekit index build`"
     try:
-        npz = np.load(path, allow_pickle=False)
+        raw = read_arrays(name, ["header"], max_bytes={"header": MAX_HEADER})["header"]
     except FileNotFoundError:
         raise IndexFileError(f"{name}: index file not found") from None
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise IndexFileError(
-            f"{name}: not a titlekit index: build one with `titlekit index build`, or give "
-            "competitors' titles as a title file (.txt, .csv, .tsv, .jsonl, .xlsx)") from None
+    except IsADirectoryError:
+        raise IndexFileError(f"{name}: is a directory, not an index file") from None
+    except OSError as exc:
+        raise IndexFileError(f"{name}: cannot read: {exc.strerror}") from None
+    except ArrayFileError as exc:
+        if "no array 'header'" in str(exc):
+            raise IndexFileError(f"{name}: not a titlekit index (no header)") from None
+        if "not an array archive" in str(exc):
+            raise IndexFileError(
+                f"{name}: not a titlekit index ({exc}): build one with `titlekit index "
+                "build`, or give competitors' titles as a title file (.txt, .csv, .tsv, "
+                ".jsonl, .xlsx)") from None
+        raise IndexFileError(f"{name}: corrupt titlekit index ({exc}){again}") from None
     try:
-        with npz:
-            if not isinstance(npz, np.lib.npyio.NpzFile) or "header" not in npz.files:
-                raise IndexFileError(f"{name}: not a titlekit index (no header)")
-            header = json.loads(bytes(npz["header"]).decode("utf-8"))
-            _check_header(name, header, params)
-            keep = None if search else {"lines", "key_hashes", "titles_offsets",
-                                        "titles_blob", "source_ids"}
-            data = {k: npz[k] for k in npz.files
-                    if k != "header" and (keep is None or k in keep)}
-    except IndexFileError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise IndexFileError(f"{name}: corrupt titlekit index ({exc}); build it again "
-                             "with `titlekit index build`") from None
+        header = json.loads(raw.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise IndexFileError(f"{name}: corrupt titlekit index (the header is not JSON)"
+                             f"{again}") from None
+    if not isinstance(header, dict):
+        raise IndexFileError(f"{name}: not a titlekit index (the header is not an object)")
+    _check_header(name, header, params)
     try:
-        n, v = int(header["titles"]), int(header["features"])
-        if not search:
-            v = 0
-            data.update(vocab=np.zeros(0, np.uint64), idf=np.zeros(0, np.float32))
-            matrix = sp.csr_matrix((n, 0), dtype=np.float32)
-            postings = sp.csr_matrix((0, n), dtype=np.float32)
-        else:
-            matrix = sp.csr_matrix((data["matrix_data"], data["matrix_indices"],
-                                    data["matrix_indptr"]), shape=(n, v))
-            postings = sp.csr_matrix((data["postings_data"], data["postings_indices"],
-                                      data["postings_indptr"]), shape=(v, n))
-        ok = (len(data["vocab"]) == v == len(data["idf"]) and len(data["lines"]) == n
-              and len(data["key_hashes"]) == n and len(data["titles_offsets"]) == n + 1
-              and len(data["source_ids"]) == n
-              and int(data["titles_offsets"][-1]) == len(data["titles_blob"])
-              and (not search or matrix.nnz == int(header["nonzeros"])))
-    except (KeyError, ValueError, TypeError) as exc:
-        raise IndexFileError(f"{name}: corrupt titlekit index ({exc})") from None
-    if not ok:
-        raise IndexFileError(f"{name}: corrupt titlekit index (array sizes disagree)")
+        c = index_check.counts(header)
+        names = [k for k in index_check.LAYOUT if search or k in index_check.IDENTITY]
+        data = read_arrays(name, names, max_bytes=index_check.max_bytes(c),
+                           check_only=[k for k in index_check.LAYOUT if k not in names])
+        index_check.check(data, c, len(header.get("sources", [])), search)
+    except (ArrayFileError, index_check.Corrupt) as exc:
+        raise IndexFileError(f"{name}: corrupt titlekit index ({exc}){again}") from None
+    except OSError as exc:
+        raise IndexFileError(f"{name}: cannot read: {exc.strerror}") from None
+    n, v = c["n"], c["v"]
+    if not search:
+        data.update(vocab=np.zeros(0, np.uint64), idf=np.zeros(0, np.float32))
+        matrix = sp.csr_matrix((n, 0), dtype=np.float32)
+        postings = sp.csr_matrix((0, n), dtype=np.float32)
+    else:
+        matrix = sp.csr_matrix((data["matrix_data"], data["matrix_indices"],
+                                data["matrix_indptr"]), shape=(n, v))
+        postings = sp.csr_matrix((data["postings_data"], data["postings_indices"],
+                                  data["postings_indptr"]), shape=(v, n))
     return Index(params=Params.from_dict(header["params"]), vocab=data["vocab"],
-               idf=data["idf"], matrix=matrix, postings=postings, titles=None,
-               lines=data["lines"], key_hashes=data["key_hashes"],
-               meta={"sources": header.get("sources", []), "created_with":
-                     header.get("titlekit_version")},
-               source_ids=data["source_ids"],
-               titles_blob=data["titles_blob"], titles_offsets=data["titles_offsets"])
-
+                 idf=data["idf"], matrix=matrix, postings=postings, titles=None,
+                 lines=data["lines"], key_hashes=data["key_hashes"],
+                 meta={"sources": header.get("sources", []), "created_with":
+                       header.get("titlekit_version")},
+                 source_ids=data["source_ids"],
+                 titles_blob=data["titles_blob"], titles_offsets=data["titles_offsets"])
 
 
 def _check_header(name: str, header: dict, params: Params | None) -> None:
@@ -133,10 +144,17 @@ def _check_header(name: str, header: dict, params: Params | None) -> None:
             f"{name}: index format {version} (built by titlekit "
             f"{header.get('titlekit_version')}); this titlekit reads format {FORMAT_VERSION}: "
             "build the index again with `titlekit index build`")
-    try:
-        stored = Params.from_dict(header["params"])
-    except (KeyError, TypeError, ValueError):
-        raise IndexFileError(f"{name}: corrupt titlekit index (bad parameters)") from None
+    p = header.get("params")
+    ok = (isinstance(p, dict) and isinstance(p.get("ngrams"), list) and p["ngrams"]
+          and all(isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 3
+                  for g in p["ngrams"])
+          and all(isinstance(p.get(k), (int, float)) and not isinstance(p.get(k), bool)
+                  and math.isfinite(p[k]) for k in ("model_weight", "variant_weight",
+                                                    "max_df_ratio"))
+          and isinstance(p.get("key_version"), int))
+    if not ok:
+        raise IndexFileError(f"{name}: corrupt titlekit index (bad parameters)")
+    stored = Params.from_dict(p)
     if stored.key_version != Params().key_version:
         raise IndexFileError(f"{name}: index built with title key version "
                              f"{stored.key_version}; build it again with `titlekit index build`")

@@ -8,7 +8,18 @@ from ..errors import InputError
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
-    """(text, encoding, bom) for raw file bytes; InputError names the line of a bad byte."""
+    """(text, encoding, bom) for raw file bytes; InputError names the line of a bad byte.
+    A NUL character anywhere in the decoded text (not only near the start) makes the file
+    binary."""
+    text, encoding, bom = _decode(path, data)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(path, text.count("\n", 0, nul) + 1,
+                         "binary file (NUL bytes): expected text, CSV or JSONL")
+    return text, encoding, bom
+
+
+def _decode(path: str, data: bytes) -> tuple[str, str, bytes]:
     if not data or data.isspace():  # (not data.strip(), without copying a big file)
         raise InputError(path, None, "empty file: no titles to read")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -21,7 +32,7 @@ def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
                 raise InputError(path, _line_at(body, exc.start, enc),
                                  f"bytes that are not valid {enc.upper()} (file starts with "
                                  f"a {enc.upper()} byte-order mark)") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         sample = data[:8192]
         if sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 8:
             try:

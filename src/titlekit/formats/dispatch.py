@@ -11,6 +11,7 @@ from .delimited import read_csv
 from .document import Document
 from .lines import read_jsonl, read_txt
 from .listing_file import LISTING_SUFFIXES, read_listing_doc
+from .writing import Snapshot
 from .xlsx import read_xlsx
 
 # file suffix -> the kind of reader; anything else is read as one title a line
@@ -61,8 +62,10 @@ def read_path(path: str | Path, *, column: str | None = None,
         return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet,
                          listings=listings)
     try:
-        data = p.read_bytes()
+        data, snapshot = Snapshot.read(p)
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
-    return read_bytes(str(path), data, column=column, columns=columns, listings=listings,
-                      lazy=lazy)
+    doc = read_bytes(str(path), data, column=column, columns=columns, listings=listings,
+                     lazy=lazy)
+    doc.data, doc.source = data, snapshot
+    return doc

@@ -2,18 +2,21 @@
 
 The decoded text is kept whole and every record remembers the span of its title, so a
 write-back splices new titles into the original text and re-encodes it with the same encoding
-and BOM: other columns, quoting, delimiters and line endings stay byte for byte. Writes are
-atomic (temporary file, fsync, rename).
+and BOM: other columns, quoting, delimiters and line endings stay byte for byte. Writes go
+through :mod:`.writing` (temporary file, fsync, rename; symlinks, hard links, owner and mode
+kept; a file that changed since it was read, or is read-only, is refused).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from .writing import PendingWrite, Snapshot, atomic_write, prepare
+
+__all__ = ["Document", "Record", "atomic_write", "prepare"]
 
 
 @dataclass
@@ -44,6 +47,10 @@ class Document:
     # how a new title is written in place of a record's stored field (default: as it is)
     encode: Callable[[Document, Record, str], str] | None = field(default=None, repr=False)
     comments: int = 0  # comment lines skipped (.txt)
+    # the bytes read from the file and their snapshot (None for standard input): a write-back
+    # to the same file is refused if it changed since, and a .bak is made of these bytes
+    data: bytes | None = field(default=None, repr=False)
+    source: Snapshot | None = field(default=None, repr=False)
 
     def render(self, titles: dict[int, str]) -> str:
         """The document's text with record ``i``'s title replaced by ``titles[i]``."""
@@ -61,34 +68,21 @@ class Document:
     def to_bytes(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
 
-    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
-        atomic_write(Path(target or self.path), self.to_bytes(self.render(titles)))
-
-
-def atomic_write(path: str | Path, data: bytes | Callable[[IO[bytes]], Any]) -> None:
-    """Write ``data`` (bytes, or a function that writes to a binary file) to ``path`` through
-    a temporary file in the same directory, fsync and a rename: readers see the old file or
-    the new one, never half of one."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if callable(data):
-                data(fh)
-            else:
-                fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:  # a new file gets the mode any other new file would (mkstemp's is 0600)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
+    def expect(self, target: str | Path) -> Snapshot | None:
+        """The snapshot a write to ``target`` must find unchanged (``target`` is this file)."""
+        if self.source is None:
+            return None
         try:
-            os.unlink(tmp)
+            same = Path(target).resolve() == Path(self.source.path).resolve()
         except OSError:
-            pass
-        raise
+            same = False
+        return self.source if same else None
+
+    def prepare(self, titles: dict[int, str], target: str | Path | None = None
+                ) -> PendingWrite:
+        """The new document written beside ``target`` (default: this file), not yet in place."""
+        target = Path(target or self.path)
+        return prepare(target, self.to_bytes(self.render(titles)), expect=self.expect(target))
+
+    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
+        self.prepare(titles, target).commit()

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ..errors import InputError
 from ..listing import from_fields
 from .columns import CONTEXT_COLUMNS, IGNORE_COLUMNS, LISTING_COLUMNS, Columns, parse_ignore
 from .document import Document, Record
+from .json_text import json_string, top_level_strings
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"\n")
+
+
+def split_lines(text: str, breaks: re.Pattern = _BREAK) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of every line, without its line break. Lines end only at
+    ``breaks`` (\\n, \\r\\n or \\r): not at the other characters ``str.splitlines`` takes
+    for line breaks (U+2028, U+0085, \\f, \\v, \\x1c ...), which stay part of the line."""
+    pos, lineno = 0, 1
+    for m in breaks.finditer(text):
+        yield lineno, pos, m.start()
+        pos, lineno = m.end(), lineno + 1
+    if pos < len(text):
+        yield lineno, pos, len(text)
 
 
 def is_comment(stripped: str) -> bool:
@@ -23,26 +40,21 @@ def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt",
     for a lint that streams; a lazy document cannot be written back."""
     records = TxtRecords(path, text) if lazy else list(iter_txt(path, text))
     doc = Document(path, kind, text, encoding, bom, records)  # type: ignore[arg-type]
-    doc.comments = sum(1 for line in text.splitlines() if line.strip() and is_comment(line.strip()))
+    doc.comments = sum(1 for _, a, b in split_lines(text)
+                       if text[a:b].strip() and is_comment(text[a:b].strip()))
     return doc
 
 
-def _title_lines(text: str, chunk: int = 1 << 20) -> Iterator[tuple[int, str, int, int]]:
-    """(line number, title, start, end) of each title line, the lines as ``str.splitlines``
-    cuts them; the text is split a piece at a time (each piece ends after a newline, so no
-    line break is cut in two), never all at once."""
-    pos, lineno, start, n = 0, 0, 0, len(text)
-    while start < n:
-        end = text.find("\n", start + chunk)
-        end = n if end < 0 else end + 1
-        for line in text[start:end].splitlines(keepends=True):
-            lineno += 1
-            content = line.rstrip("\r\n")
-            stripped = content.strip()
-            if stripped and not is_comment(stripped):
-                yield lineno, stripped, pos, pos + len(content)
-            pos += len(line)
-        start = end
+def _title_lines(text: str) -> Iterator[tuple[int, str, int, int]]:
+    """(line number, title, start, end) of each title line: the title is the line without its
+    surrounding whitespace, and only that part is replaced on write-back (the whitespace
+    around it stays). Lines end only at \\n, \\r\\n or \\r (:func:`split_lines`)."""
+    for lineno, start, end in split_lines(text):
+        content = text[start:end]
+        stripped = content.strip()
+        if stripped and not is_comment(stripped):
+            lead = start + len(content) - len(content.lstrip())
+            yield lineno, stripped, lead, lead + len(stripped)
 
 
 def iter_txt(path: str, text: str) -> Iterator[Record]:
@@ -70,10 +82,8 @@ class TxtRecords:
 
 
 def _encode_field(doc: Document, rec: Record, title: str) -> str:
-    obj = json.loads(doc.text[rec.span[0] : rec.span[1]])
-    obj[doc.column] = title
-    ascii_only = doc.text[rec.span[0] : rec.span[1]].isascii()
-    return json.dumps(obj, ensure_ascii=ascii_only)
+    """The new title as a JSON string in place of the old one's token, escaped as it was."""
+    return json_string(title, doc.text[rec.span[0] : rec.span[1]])
 
 
 def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
@@ -81,18 +91,18 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
     cols = columns or Columns()
     wanted = cols.wanted("title")
     records: list[Record] = []
-    pos = 0
     key_used = None
-    for lineno, line in enumerate(text.splitlines(keepends=True), 1):
-        content = line.rstrip("\r\n")
-        start = pos
-        pos += len(line)
+    # JSON Lines end at a newline only: a raw U+2028 inside a string is valid JSON
+    for lineno, start, end in split_lines(text, _NEWLINE):
+        content = text[start:end].rstrip("\r")
         if not content.strip():
             continue
         try:
             obj = json.loads(content)
         except json.JSONDecodeError as exc:
             raise InputError(path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        except RecursionError:
+            raise InputError(path, lineno, "invalid JSON: nested too deeply") from None
         if not isinstance(obj, dict):
             raise InputError(path, lineno, "each line must be a JSON object with a title field")
         key = next((k for k in wanted if k in obj), None)
@@ -105,8 +115,8 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
                 if isinstance(obj.get(n), str) and obj[n].strip():
                     ctx[ck] = obj[n].strip()
                     break
-        lead = len(content) - len(content.lstrip())
-        rec = Record(path, lineno, obj[key], ctx, (start + lead, start + len(content.rstrip())))
+        s, e = top_level_strings(content)[key]  # the title's string token, quotes included
+        rec = Record(path, lineno, obj[key], ctx, (start + s, start + e))
         values = {}
         for k, names in LISTING_COLUMNS.items():
             found = next((a for a in names if a in obj), None)

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..listing import Listing, validate
 from .columns import parse_ignore
 from .document import Document, Record
+from .json_text import Scan, json_string
 
 LISTING_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -21,11 +22,8 @@ LISTING_SUFFIXES = (".yaml", ".yml", ".json")
 def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | None]:
     """A YAML or JSON listing and the span and style of its title scalar (for write-back)."""
     if Path(path).suffix.lower() == ".json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                             ) from None
+        return _read_json(path, text)
+    span, shared = None, None
     try:
         loader = yaml.SafeLoader(text)
         try:
@@ -40,47 +38,108 @@ def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | 
         raise InputError(path, line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(path, None, "invalid YAML: nested too deeply") from None
     if node is None:
         raise InputError(path, None, "empty file: no listing to read")
     lines: dict[str, int] = {}
-    title_span = None
     if isinstance(node, yaml.MappingNode):
-        _record_lines(node, "", lines)
+        _record_lines(node, "", lines, set())
         for k, v in node.value:
             if k.value == "title" and isinstance(v, yaml.ScalarNode):
-                title_span = (v.start_mark.index, v.end_mark.index, v.style or "")
+                span = _scalar_span(text, v)
+                shared = _uses(node, v) > 1
     line = lines.get("title", node.start_mark.line + 1)
     if data is None:
         data = {}
-    return Listing(path, line, data if isinstance(data, dict) else {"": data}, lines), title_span
+    listing = Listing(path, line, data if isinstance(data, dict) else {"": data}, lines)
+    if span is not None and shared:
+        span = (*span[:2], "alias")
+    return listing, span
 
 
-def _record_lines(node: Any, prefix: str, out: dict[str, int]) -> None:
+def _read_json(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | None]:
+    """A JSON listing, parsed as JSON (tabs, escapes and all), lines found by a scan."""
+    try:
+        data = json.loads(text)
+        where = Scan(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
+                         ) from None
+    except RecursionError:
+        raise InputError(path, None, "invalid JSON: nested too deeply") from None
+    if data is None:
+        data = {}
+    title = where.strings.get("title") if isinstance(data, dict) else None
+    span = (*title, '"') if title else None
+    line = where.lines.get("title", where.top_line)
+    return Listing(path, line, data if isinstance(data, dict) else {"": data},
+                   where.lines), span
+
+
+def _scalar_span(text: str, v: yaml.ScalarNode) -> tuple[int, int, str]:
+    """The span of a title scalar's own text: after its anchor or tag (``&a``, ``!!str``),
+    and for a block scalar (``|``, ``>``) without the line break(s) that end it, so the next
+    key keeps its line."""
+    start, end = v.start_mark.index, v.end_mark.index
+    while start < end and text[start] in "&!":
+        while start < end and not text[start].isspace():
+            start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    if v.style in ("|", ">"):
+        end = start + len(text[start:end].rstrip())
+    return start, end, v.style or ""
+
+
+def _uses(root: Any, target: Any) -> int:
+    """How many places of the document hold the node ``target`` (more than one: an alias)."""
+    count, seen, stack = 0, set(), [root]
+    while stack:
+        node = stack.pop()
+        if node is target:
+            count += 1
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack += [k, v]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return count
+
+
+def _record_lines(node: Any, prefix: str, out: dict[str, int], seen: set[int]) -> None:
+    if id(node) in seen:  # a recursive alias (a: &a [*a])
+        return
+    seen = seen | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             name = f"{prefix}.{k.value}" if prefix else str(k.value)
             out[name] = k.start_mark.line + 1
-            _record_lines(v, name, out)
+            _record_lines(v, name, out, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
             name = f"{prefix}.{i}"
             out[name] = v.start_mark.line + 1
-            _record_lines(v, name, out)
+            _record_lines(v, name, out, seen)
 
 
 _PLAIN_OK = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
 
 
-def encode_title(new: str, style: str, path: str) -> str:
-    """The scalar to write for a fixed title, in the style of the one it replaces."""
+def encode_title(new: str, style: str, path: str, old: str = "") -> str:
+    """The scalar to write for a fixed title, in the style of the one it replaces (a block
+    scalar becomes a double-quoted one on the same key)."""
     if path.lower().endswith(".json") or style == '"':
-        return json.dumps(new, ensure_ascii=False)
+        return json_string(new, old)
     if style == "'":
         return "'" + new.replace("'", "''") + "'"
     if (_PLAIN_OK.fullmatch(new) and ": " not in new and " #" not in new
             and not new.endswith((" ", ":"))):
         return new
-    return json.dumps(new, ensure_ascii=False)
+    return json_string(new)
 
 
 def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Document:
@@ -97,4 +156,8 @@ def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Documen
 
 
 def _encode_field(doc: Document, rec: Record, title: str) -> str:
-    return encode_title(title, rec.style, doc.path)
+    if rec.style == "alias":
+        raise InputError(doc.path, rec.line, "the title is a YAML alias or has aliases (&/*): "
+                         "a fix would change the other fields that share it; not fixed "
+                         "(write the title out in full)")
+    return encode_title(title, rec.style, doc.path, doc.text[rec.span[0]:rec.span[1]])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zipfile
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,8 @@ from typing import Any
 from ..errors import InputError
 from ..listing import from_fields
 from .columns import IGNORE_COLUMNS, Columns, find_column, parse_ignore
-from .document import Document, Record, atomic_write
+from .document import Document, Record
+from .writing import PendingWrite, Snapshot, prepare
 
 
 @dataclass
@@ -26,12 +27,18 @@ class XlsxDocument(Document):
     def render(self, titles: dict[int, str]) -> str:  # pragma: no cover - not text
         raise TypeError("an xlsx document has no text form")
 
-    def write(self, titles: dict[int, str], target: str | Path | None = None) -> None:
+    def prepare(self, titles: dict[int, str], target: str | Path | None = None
+                ) -> PendingWrite:
         ws = self.workbook[self.sheet]
         for i, title in titles.items():
             r, c = self.cells[i]
-            ws.cell(row=r, column=c).value = title
-        atomic_write(Path(target or self.path), self.workbook.save)
+            try:
+                ws.cell(row=r, column=c).value = title
+            except ValueError as exc:  # openpyxl refuses control characters
+                raise InputError(self.path, r, f"cannot write this title to a cell ({exc})"
+                                 ) from None
+        target = Path(target or self.path)
+        return prepare(target, self.workbook.save, expect=self.expect(target))
 
 
 def _cell(values: tuple, c: int, number: bool = False):
@@ -44,16 +51,26 @@ def _cell(values: tuple, c: int, number: bool = False):
 
 def read_xlsx(path: str, *, columns: Columns | None = None,
               sheet: str | None = None, listings: bool = True) -> XlsxDocument:
-    """Titles of an ``.xlsx`` workbook; the header is the first row holding a title column."""
+    """Titles of an ``.xlsx`` workbook; the header is the first row holding a title column.
+    A workbook openpyxl cannot read, whatever the reason (a damaged zip, XML or compression,
+    an unsupported feature), is an :class:`InputError` naming the file."""
     cols = columns or Columns()
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a core dependency
         raise InputError(path, None, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
     try:
-        wb = openpyxl.load_workbook(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(path, None, f"not a readable .xlsx workbook ({exc})") from None
+        data, snapshot = Snapshot.read(path)
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read: {exc.strerror}") from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+    except MemoryError:
+        raise InputError(path, None, "not a readable .xlsx workbook (too large to open)"
+                         ) from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from zip, XML, zlib
+        raise InputError(path, None, f"not a readable .xlsx workbook ({type(exc).__name__}: "
+                         f"{exc})") from None
     wanted = cols.wanted("title")
     names = [sheet] if sheet else wb.sheetnames
     if sheet and sheet not in wb.sheetnames:
@@ -89,7 +106,8 @@ def read_xlsx(path: str, *, columns: Columns | None = None,
                     rec.ignore = parse_ignore(_cell(values, ignore_col))
                 records.append(rec)
                 cells.append((rr, col + 1))
-            doc = XlsxDocument(path, "xlsx", "", "xlsx", b"", records, column=header[col])
+            doc = XlsxDocument(path, "xlsx", "", "xlsx", b"", records, column=header[col],
+                               data=data, source=snapshot)
             doc.workbook, doc.sheet, doc.cells = wb, name, cells
             return doc
     raise InputError(path, None, f"no title column in any sheet: looked for {', '.join(wanted)} "

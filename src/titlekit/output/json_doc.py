@@ -18,6 +18,7 @@ Offsets are character offsets (Unicode code points, end exclusive) in the title 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from ..problems import Result
@@ -39,7 +40,18 @@ def document(results: Sequence[Result], *, platform: str = "taobao") -> dict:
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def exact_json(data: object, **kw: object) -> str:
+    """``json.dumps`` with non-ASCII characters as they are, except lone surrogates (which no
+    encoding can write): those stay ``\\udcff`` escapes, so the string is still exact."""
+    text = json.dumps(data, ensure_ascii=False, **kw)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
 def render_json(results: Sequence[Result], *, platform: str = "taobao", pretty: bool = True) -> str:
     """The whole document; ``pretty=False``: compact (the C encoder, no indentation)."""
-    return json.dumps(document(results, platform=platform), ensure_ascii=False,
-                      indent=2 if pretty else None) + "\n"
+    return exact_json(document(results, platform=platform), indent=2 if pretty else None) + "\n"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 
 from ..problems import Result
 from ..version import __version__
+from .json_doc import exact_json
 
 
 @lru_cache(maxsize=1)
@@ -68,4 +68,4 @@ def sarif_document(results: list) -> dict:
 
 def render_sarif(results: Sequence[Result], *, pretty: bool = True) -> str:
     doc = sarif_document([item for r in results for item in sarif_items(r)])
-    return json.dumps(doc, ensure_ascii=False, indent=2 if pretty else None) + "\n"
+    return exact_json(doc, indent=2 if pretty else None) + "\n"

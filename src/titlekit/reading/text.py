@@ -78,8 +78,17 @@ def _needs_t2s(text: str) -> bool:
         return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+# A lone surrogate (from a JSON ``\\udcff`` escape, or argv bytes that are not UTF-8) cannot be
+# encoded; the judged text carries U+FFFD in its place (one for one, so offsets stay), and the
+# special-symbol rule reports the character of the raw title, which the platform cannot store.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize(raw: str) -> Normalized:
     """Normalise a title for judging; see the module docstring."""
+    if _SURROGATE.search(raw):
+        n = normalize(_SURROGATE.sub("\ufffd", raw))
+        return Normalized(raw, n.text, n.index)
     if (
         unicodedata.is_normalized("NFKC", raw)
         and "  " not in raw

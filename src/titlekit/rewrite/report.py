@@ -90,11 +90,15 @@ def _has_error(res: Result) -> bool:
 
 def write_report(path: str, rows: Sequence[RowResult]) -> None:
     """The per-row report: JSON for a ``.json`` path, else CSV (UTF-8 with BOM)."""
+    atomic_write(Path(path), report_bytes(path, rows))
+
+
+def report_bytes(path: str, rows: Sequence[RowResult]) -> bytes:
+    """The bytes :func:`write_report` writes to ``path``."""
     if path.lower().endswith(".json"):
         data = {"summary": summary(rows), "rows": [r.to_dict() for r in rows]}
         # no indent: the C encoder is several times faster on a big catalog
-        atomic_write(Path(path), (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
-        return
+        return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8", "surrogateescape")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["row", "line", "status", "old_title", "new_title", "score_before",
@@ -103,4 +107,4 @@ def write_report(path: str, rows: Sequence[RowResult]) -> None:
         w.writerow([r.index + 1, r.line or "", r.status, r.old, r.new, r.before.score,
                     r.after.score, r.before.bytes, r.after.bytes,
                     "；".join(str(c) for c in r.changes), r.reason, r.note])
-    atomic_write(Path(path), buf.getvalue().encode("utf-8-sig"))  # Excel opens it as UTF-8
+    return buf.getvalue().encode("utf-8-sig", "surrogateescape")  # Excel opens it as UTF-8

@@ -11,6 +11,7 @@ A hit's offsets are in the title as the user wrote it; a fix is a replacement of
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,13 +46,18 @@ class Option:
 
     @property
     def types(self) -> tuple[type, ...]:
-        return (int, float) if isinstance(self.default, float) else (type(self.default),)
+        # a number option whose default is None (the platform's value) takes a number
+        if self.default is None or isinstance(self.default, float):
+            return (int, float)
+        return (type(self.default),)
 
     def check(self, value: Any) -> str | None:
         """Why ``value`` is not allowed, or None."""
         if isinstance(value, bool) or not isinstance(value, self.types):
             want = " or ".join(t.__name__ for t in self.types)
             return f"must be {want}, got {value!r}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"must be a finite number, got {value!r}"
         if self.minimum is not None and value < self.minimum:
             return f"must be at least {self.minimum}, got {value!r}"
         if self.maximum is not None and value > self.maximum:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..reading.types import Reading
@@ -131,9 +132,11 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             yield Hit(lead, end,
                       f"品牌“{first.text}”没有放在标题开头（前面有“{r.raw[:first.start].strip()}”）"
                       f"（运营规则 T2：{STRUCTURE}）。")
+    core = [s for s in r.slots if s.type in _CORE and s.confidence >= 0.5
+            and not s.compat]  # in order of start, as the slots are
+    starts = [s.start for s in core]
     for promo in r.of("promotion"):
-        later = [s for s in r.slots if s.start >= promo.end and s.type in _CORE
-                 and s.confidence >= 0.5 and not s.compat]
+        later = core[bisect_left(starts, promo.end):]  # core slots from the promotion's end
         if later:
             yield Hit(promo.start, promo.end,
                       f"促销词“{promo.text}”应放在标题末尾，它后面还有“{later[0].text}”"

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 
 from ..problems import Fix
 from ..reading.types import Reading
@@ -17,13 +19,28 @@ def removal(r: Reading, start: int, end: int, *, even_core: bool = False) -> Fix
     耳机). It is offered only where the span does not touch the title's brand, model or
     product word, unless ``even_core`` (an IP-risk phrase or another category's product word
     goes even when the reading took it for one)."""
-    if not even_core and any(s.start < end and start < s.end for s in r.slots
-                             if s.type in _CORE and s.confidence >= 0.5 and not s.compat):
+    if not even_core and _touches_core(r, start, end):
         return None
     raw = r.raw
     if end < len(raw) and raw[end] == "的":
         end += 1
     return Fix(start, end, "", "unsafe", f"删除 {raw[start:end]}")
+
+
+def _touches_core(r: Reading, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a brand, model or product slot of the reading: a
+    bisection over the slots sorted by start with the running maximum of their ends (kept on
+    the reading), not a walk over every slot for each removal (quadratic on long titles)."""
+    cached = r.__dict__.get("_core_reach")
+    if cached is None or cached[0] is not r.slots or cached[1] != len(r.slots):
+        spans = sorted((s.start, s.end) for s in r.slots
+                       if s.type in _CORE and s.confidence >= 0.5 and not s.compat)
+        cached = (r.slots, len(r.slots), [a for a, _ in spans],
+                  list(accumulate((b for _, b in spans), max)))
+        r.__dict__["_core_reach"] = cached
+    starts, reach = cached[2], cached[3]
+    j = bisect_left(starts, end) - 1
+    return j >= 0 and reach[j] > start
 
 
 def _allowed_spans(r: Reading, env: Env) -> list[tuple[int, int]]:

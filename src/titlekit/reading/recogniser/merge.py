@@ -10,6 +10,9 @@ brand or product word.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 from ..slots import after_compat_word
 from ..types import Reading, Slot
 from .decode import Span
@@ -18,14 +21,39 @@ EDGE = frozenset(" ,\t")  # what a recogniser span is trimmed of (commas read as
 RECOGNISED = frozenset(("brand", "product", "model"))  # the types the recogniser labels
 
 
+class _Intervals:
+    """Half-open intervals, asked which of them overlap a span: sorted by start with the
+    running maximum of the ends, so a question costs a bisection plus the overlaps found
+    (no walk over every interval for each span, which made long titles quadratic)."""
+
+    def __init__(self, items: list, span=lambda x: x) -> None:
+        self.items = sorted(items, key=lambda x: span(x)[0])
+        self.starts = [span(x)[0] for x in self.items]
+        self.ends = [span(x)[1] for x in self.items]
+        self.reach = list(accumulate(self.ends, max))
+
+    def overlapping(self, start: int, end: int) -> list:
+        out = []
+        j = bisect_left(self.starts, end) - 1  # every interval starting before ``end``
+        while j >= 0 and self.reach[j] > start:
+            if self.ends[j] > start:
+                out.append(self.items[j])
+            j -= 1
+        return out
+
+
 def merge_spans(reading: Reading, taken: list[tuple[int, int]], spans: list[Span],
                 brand_canon: dict[str, str]) -> None:
     """Add the recogniser's ``spans`` (offsets in the normalised text) to ``reading.slots``."""
     if not spans:
         return
     text, raw, norm = reading.text, reading.raw, reading.norm
-    fixed = [(s.start, s.end) for s in reading.slots if s.type not in RECOGNISED]
+    fixed = _Intervals([(s.start, s.end) for s in reading.slots if s.type not in RECOGNISED])
+    held = _Intervals(taken)
     slots = reading.slots
+    mine = _Intervals([x for x in slots if x.type in RECOGNISED], lambda x: (x.start, x.end))
+    gone: set[int] = set()
+    added: list[Slot] = []
     for sp in spans:
         start, end = sp.start, sp.end
         while start < end and text[start] in EDGE:  # a span never starts or ends with
@@ -34,29 +62,34 @@ def merge_spans(reading: Reading, taken: list[tuple[int, int]], spans: list[Span
             end -= 1
         if end - start < 2 and sp.type != "model" or start == end:
             continue
-        if taken and any(s < end and start < e for s, e in taken):
+        if held.overlapping(start, end):
             continue
         rs, re_ = norm.raw_span(start, end)
-        if any(s < re_ and rs < e for s, e in fixed):
+        if fixed.overlapping(rs, re_):
             continue
+        near = [x for x in mine.overlapping(rs, re_) if id(x) not in gone]
+        # slots added for earlier spans (in order along the title) may touch this one
+        near += [x for x in reversed(added[-4:]) if x.start < re_ and rs < x.end]
         skip = False
         overlapping = []
-        for slot in slots:
-            if slot.start < re_ and rs < slot.end and slot.type in RECOGNISED:
-                if slot.source == "lexicon" and slot.type != sp.type:
-                    skip = True  # a lexicon word of another type stands
-                elif slot.type == sp.type and slot.start == rs and slot.end == re_ \
-                        and slot.source != "model":
-                    skip = True
-                else:
-                    overlapping.append(slot)
+        for slot in near:
+            if slot.source == "lexicon" and slot.type != sp.type:
+                skip = True  # a lexicon word of another type stands
+            elif slot.type == sp.type and slot.start == rs and slot.end == re_ \
+                    and slot.source != "model":
+                skip = True
+            else:
+                overlapping.append(slot)
         if skip:
             continue
         if overlapping:
-            gone = {id(x) for x in overlapping}
-            slots[:] = [x for x in slots if id(x) not in gone]
+            gone.update(id(x) for x in overlapping)
+            if any(x.source == "model" for x in overlapping):
+                added = [x for x in added if id(x) not in gone]
         word = text[start:end]
         compat = sp.type == "brand" and after_compat_word(text, start)
         key = brand_canon.get(word, word) if sp.type == "brand" else word
-        slots.append(Slot(sp.type, raw[rs:re_], rs, re_, round(sp.confidence, 3),
+        added.append(Slot(sp.type, raw[rs:re_], rs, re_, round(sp.confidence, 3),
                           key, compat, "model"))
+    if gone or added:
+        slots[:] = [x for x in slots if id(x) not in gone] + added

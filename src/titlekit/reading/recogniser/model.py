@@ -15,20 +15,42 @@ pass, so the cost per title is small.
 from __future__ import annotations
 
 import json
+import math
 import os
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ...errors import ModelError
+from ...npzfile import ArrayFileError, read_arrays
 from ...resources import MODEL_DIR
 from .decode import PREV_OK, Layout, Span, marginals, spans_many, viterbi
 from .features import LABELS, TYPES, features
 
 FORMAT_VERSION = 2
 MODEL_NAME = "slots"
+MAX_BITS = 24  # feature hashing width a card may ask for (the table has 2**bits rows)
+
+
+def _unusable(ids: np.ndarray, w: np.ndarray, trans: np.ndarray, bits: int) -> str | None:
+    """Why the model's arrays cannot be used, or None."""
+    k = len(LABELS)
+    if ids.ndim != 1 or ids.dtype.kind not in "iu":
+        return "feature ids are not a vector of integers"
+    if w.dtype.kind != "f" or trans.dtype.kind != "f":
+        return "weights are not floating-point numbers"
+    if trans.shape != (k, k) or w.shape != (len(ids), k):
+        return f"arrays of the wrong shape for {k} labels"
+    if not len(ids):
+        return "the model has no weights"
+    if ids.min() < 0 or ids.max() >= 1 << bits:
+        return f"feature ids outside the {bits}-bit range of its card"
+    if len(np.unique(ids)) != len(ids):
+        return "a feature id appears more than once"
+    if not (np.all(np.isfinite(w)) and np.all(np.isfinite(trans))):
+        return "weights that are not finite numbers (NaN or infinity)"
+    return None
 
 
 class SlotModel:
@@ -66,29 +88,40 @@ class SlotModel:
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = MODEL_NAME) -> SlotModel:
+        """The model in ``directory``; a card or arrays that cannot be used (wrong types,
+        sizes or dtypes, no weights, values that are not finite, repeated feature ids) are
+        refused with a :class:`ModelError` naming the file, before anything is used."""
         card_path, npz_path = directory / f"{name}.json", directory / f"{name}.npz"
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise ModelError(f"{card_path}: cannot read the slot model's card ({exc})") from None
+        if not isinstance(card, dict):
+            raise ModelError(f"{card_path}: the card is not a JSON object")
         if card.get("format_version") != FORMAT_VERSION or card.get("labels") != list(LABELS):
             raise ModelError(f"{card_path}: slot model format {card.get('format_version')} "
                              f"with labels {card.get('labels')}; this titlekit reads format "
                              f"{FORMAT_VERSION}: rebuild it with `python -m titlekit.train`")
+        bits = card.get("bits")
+        if not isinstance(bits, int) or isinstance(bits, bool) or not 1 <= bits <= MAX_BITS:
+            raise ModelError(f"{card_path}: the card has no valid 'bits' (an integer from 1 to "
+                             f"{MAX_BITS})")
+        bias = card.get("decode_bias") or {}
+        if not isinstance(bias, dict) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                for v in bias.values()):
+            raise ModelError(f"{card_path}: 'decode_bias' must map types to finite numbers")
+        k = len(LABELS)
         try:
-            with np.load(npz_path, allow_pickle=False) as npz:
-                ids, w, trans = npz["ids"], npz["weights"], npz["transitions"]
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            arrays = read_arrays(str(npz_path), ["ids", "weights", "transitions"], max_bytes={
+                "ids": 8 << bits, "weights": (8 * k) << bits, "transitions": 8 * k * k})
+        except (OSError, ArrayFileError) as exc:
             raise ModelError(f"{npz_path}: cannot load the slot model "
                              f"({exc or type(exc).__name__})") from None
-        try:
-            bits = int(card["bits"])
-        except (KeyError, TypeError, ValueError):
-            raise ModelError(f"{card_path}: the card has no valid 'bits'") from None
-        if trans.shape != (len(LABELS), len(LABELS)) or w.shape != (len(ids), len(LABELS)):
-            raise ModelError(f"{npz_path}: arrays of the wrong shape for {len(LABELS)} labels")
-        if len(ids) and (ids.min() < 0 or ids.max() >= 1 << bits):
-            raise ModelError(f"{npz_path}: feature ids outside the {bits}-bit range of its card")
+        ids, w, trans = arrays["ids"], arrays["weights"], arrays["transitions"]
+        why = _unusable(ids, w, trans, bits)
+        if why:
+            raise ModelError(f"{npz_path}: {why}")
         return cls(w, bits, card, trans, ids=ids)
 
     def scores(self, texts: list[str], tags: list[bytes], tokens: list[tuple]) -> np.ndarray:

@@ -46,14 +46,15 @@ from pathlib import Path
 from typing import Any
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 from .errors import ConfigError
 from .platform import BUILTIN, UNITS, Platform
 from .problems import SEVERITIES
 from .rules import REGISTRY, find, rule_matches
+from .tomlfile import line_of, read_toml, tool_section
 
 COLUMN_KEYS = ("title", "brand", "model", "category", "attributes", "style", "selling_points",
                "promotion", "keyword", "volume")
@@ -135,7 +136,7 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_titlekit_table(py: Path) -> bool:
-    return _tool_section(py, _read_toml(py)) is not None
+    return tool_section(py, read_toml(py)) is not None
 
 
 def find_config_files(start: Path) -> tuple[Path | None, Path | None]:
@@ -153,62 +154,15 @@ def find_config_files(start: Path) -> tuple[Path | None, Path | None]:
     return None, None
 
 
-def line_of(text: str, dotted: str, pyproject: bool = False) -> int | None:
-    """The line of key ``dotted`` (``a``, ``rules.x.k``) in TOML ``text``, under its table
-    header or as a dotted key; None when it cannot be found."""
-    import re
-
-    want = (["tool", "titlekit"] if pyproject else []) + dotted.split(".")
-    table: list[str] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        m = re.match(r"\s*(\[+)\s*([^\]]+?)\s*\]|\s*([A-Za-z0-9_.\"'-]+?)\s*=", line)
-        names = [p.strip().strip("\"'") for p in (m.group(2) or m.group(3)).split(".")] if m else []
-        if m and m.group(1):
-            table = names
-        elif m and table + names == want:
-            return n
-    return None
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file (UTF-8, with or without the BOM Windows editors write)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: config file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
-
-
-def _tool_section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    """``[tool.titlekit]`` of a pyproject.toml, None when it has none."""
-    tool = data.get("tool", {})
-    if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: 'tool' must be a table ([tool]), got {tool!r}")
-    if "titlekit" not in tool:
-        return None
-    section = tool["titlekit"]
-    if not isinstance(section, dict):
-        raise ConfigError(f"{path}: 'tool.titlekit' must be a table ([tool.titlekit]), "
-                          f"got {section!r}")
-    return section
-
-
 def load_config(path: Path | None = None, *, search_from: Path | None = None) -> Config:
     if path is None:
         path = find_config(search_from or Path.cwd())
         if path is None:
             return Config()
-    data = _read_toml(Path(path))
+    data = read_toml(Path(path))
     pyproject = Path(path).name == "pyproject.toml"
     if pyproject:
-        data = _tool_section(Path(path), data) or {}
+        data = tool_section(Path(path), data) or {}
     try:
         return from_dict(data, str(path))
     except ConfigError as exc:

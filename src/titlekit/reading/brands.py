@@ -104,13 +104,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     for s in slots:
         device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices
         if s.type == "brand" and (s.compat or (accessory and device
-                                                and s.source != "declared")):
-            s.type, s.compat = "compatible", True
-            last_compat = s
-        elif s.type == "line" and last_compat is not None and s.key == last_compat.key:
-            s.type, s.compat = "compatible", True
-            last_compat = s
-        elif (s.type == "model" and last_compat is not None and s.source != "declared"
+                                                and s.source != "declared")) or s.type == "line" and last_compat is not None and s.key == last_compat.key or (s.type == "model" and last_compat is not None and s.source != "declared"
               and all(c in " /,，、" for c in raw[last_compat.end:s.start])):
             s.type, s.compat = "compatible", True
             last_compat = s

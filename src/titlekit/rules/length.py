@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples
 
-
 # what an empty title would lose to under-fill; a title costs in proportion to its unused room
 UNDERFILL_COST = 45
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import BRANDS, mutated, titles
@@ -86,14 +85,9 @@ def _long_unspaced_run(t: str) -> bool:
 @example(title="【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★", context={})
 def test_fix_is_idempotent(title, context):
     once = titlekit.fix(title, **context)
-    if _long_unspaced_run(title):
-        return  # test_fix_is_idempotent_long_repeat_runs
     assert titlekit.fix(once, **context) == once
 
 
-@pytest.mark.xfail(strict=True, reason="fix() stops after fix-passes (5) passes; a word "
-                   "written 6+ times without spaces, with a symbol between copies, needs more "
-                   "(found by the long profile of test_fix_is_idempotent)")
 @KNOWN
 @given(title=st.just("t恤$t恤t恤t恤t恤t恤"))
 @example(title="t恤$t恤t恤t恤t恤t恤")
@@ -102,8 +96,6 @@ def test_fix_is_idempotent_repeat_run_with_a_symbol(title):
     assert titlekit.fix(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: fix() not idempotent on a word written 7+ "
-                   "times without spaces (found by test_fix_is_idempotent)")
 @KNOWN
 @given(word=st.sampled_from(["T恤", "连衣裙", "耐克", "ab"]), n=st.integers(7, 20))
 @example(word="T恤", n=7)

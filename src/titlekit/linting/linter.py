@@ -85,13 +85,18 @@ class Linter:
         costs the title a slot it had."""
         result = self.lint(title, context)
         current = title
-        for _ in range(max(1, self.config.fix_passes)):
+        passes = 0
+        while True:
             fixes = [p.fix for p in result.problems if p.fix is not None and p.fix.safe]
             fixes = keep_slots(current, result.slots, fixes)
             if not fixes:
                 break
             new = apply_fixes(current, fixes)
-            if new == current:
+            passes += 1
+            # past fix-passes, go on only while the title gets shorter (so it ends): a title
+            # of a word repeated a hundred times loses its repeats a few at a time
+            if new == current or (passes > max(1, self.config.fix_passes)
+                                  and len(new) >= len(current)):
                 break
             current = new
             result = self.lint(current, context)

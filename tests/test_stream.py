@@ -88,7 +88,14 @@ def test_jobs_2_gives_the_output_of_one_process(tmp_path):
 
 
 def test_jobs_2_on_the_shared_titles(tmp_path):
-    from conftest import shared_file
+    from pathlib import Path
+
+    def shared_file(name: str) -> Path:
+        path = Path(__file__).resolve().parents[2] / "shared" / "data" / name
+        if not path.is_file():
+            pytest.skip("../shared/data is not present (it ships with titlekit's CI, not "
+                        "with a clone)")
+        return path
 
     src = shared_file("taobao_titles_ner_train.jsonl")  # skips where absent
     f = tmp_path / "taobao.jsonl"

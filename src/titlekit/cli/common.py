@@ -65,6 +65,19 @@ def config(config_path: str | None, no_config: bool, **overrides):
     return cfg.override(**overrides)
 
 
+def path_test(arg: str | Path, test: str) -> bool:
+    """``Path(arg).is_dir()`` (or ``exists``, ``is_file``) that never raises: a title longer
+    than a file name can be (255 bytes) is not a path, whatever the OS says of it."""
+    text = str(arg)
+    if "\x00" in text or any(len(part.encode("utf-8", "surrogatepass")) > 255
+                              for part in Path(text).parts):
+        return False
+    try:
+        return getattr(Path(text), test)()
+    except (OSError, ValueError):
+        return False
+
+
 def looks_like_path(arg: str) -> bool:
     from ..formats.dispatch import KNOWN_SUFFIXES
 

@@ -51,6 +51,8 @@ class Configs:
         if path is None:
             return self._file_for(Path.cwd())
         p = Path(path)
+        if not common.path_test(p, "exists"):  # a title, or a file not there: the cwd's
+            return self._file_for(Path.cwd())
         return self._file_for(p if p.is_dir() else (p.parent if str(p.parent) else Path(".")))
 
     def get(self, path: str | Path | None = None):

@@ -72,14 +72,15 @@ def expand(args: tuple[str, ...], configs, skip: tuple[str, ...] = ()) -> list[A
             raise click.UsageError(t("empty_argument"))
         if arg == "-":
             out.append(Arg("stdin", arg))
-        elif Path(arg).is_dir():
+        elif common.path_test(arg, "is_dir"):
             cfg = configs.get(arg)
             include = cfg.include if cfg.include is not None else DEFAULT_INCLUDE
             found = walk(arg, include, cfg.exclude, skipped)
             if not found:
                 common.fail(t("empty_dir", path=arg, include=", ".join(include)))
             out.extend(Arg("file", f, True) for f in found)
-        elif is_glob(arg) and not Path(arg).exists() and (hits := _glob(arg, configs)):
+        elif is_glob(arg) and not common.path_test(arg, "exists") and (
+                hits := _glob(arg, configs)):
             out.extend(Arg("file", f, True) for f in hits)
         elif common.looks_like_path(arg):
             out.append(Arg("file", arg))

@@ -14,7 +14,6 @@ The HTML report needs every result at once (see :mod:`.report_html`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -23,7 +22,7 @@ from typing import IO
 from ..problems import Result
 from .common import Tally
 from .github import github_lines
-from .json_doc import JSON_VERSION
+from .json_doc import JSON_VERSION, exact_json
 from .sarif import sarif_document, sarif_items
 from .text import summary_line, text_block
 
@@ -33,25 +32,25 @@ _SUMMARY = "\x1e titlekit summary \x1e"
 
 
 def _dump(obj: object, indent: int | None) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=indent)
+    return exact_json(obj, indent=indent)
 
 
 def encode_json(r: Result, pad: str = "", sep: str = ", ") -> str:
     """One result as the JSON document has it; ``pad`` indents it (pretty output)."""
     if not pad:
-        return json.dumps(r.to_dict(), ensure_ascii=False)
-    return json.dumps(r.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        return exact_json(r.to_dict())
+    return exact_json(r.to_dict(), indent=2).replace("\n", "\n" + pad)
 
 
 def encode_jsonl(r: Result) -> str:
-    return json.dumps(r.to_dict(), ensure_ascii=False) + "\n"
+    return exact_json(r.to_dict()) + "\n"
 
 
 def encode_sarif(r: Result, pad: str = "", sep: str = ", ") -> str:
     items = sarif_items(r)
     if not pad:
-        return sep.join(json.dumps(i, ensure_ascii=False) for i in items)
-    return sep.join(json.dumps(i, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        return sep.join(exact_json(i) for i in items)
+    return sep.join(exact_json(i, indent=2).replace("\n", "\n" + pad)
                     for i in items)
 
 

@@ -51,6 +51,8 @@ _BRACKET_ANY = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) 
 # Characters that are never symbols: a title made only of these needs no per-character check
 # (丨, a CJK character the platform treats as a decorative bar, is checked).
 _PLAIN = re.compile(r"[\u4e00-\u4e27\u4e29-\u9fffa-zA-Z0-9 \-+.*/%,，、:;_'°·×\u3001\u3002]*")
+# a translated author's nationality or a dynasty, bracketed before the name ([美] 斯蒂芬)
+BIBLIOGRAPHIC = frozenset("美英法德日俄意韩中明清宋唐元汉晋")
 # Brackets that hold notes by default: an alias, a colour, a spec, a model code, a quantity.
 NOTE_BRACKETS = frozenset("(（{｛")
 # HTML character references left in exported titles (&hellip; &times; &#8226;)
@@ -75,7 +77,7 @@ def _highlights(r: Reading, env: Env, opener: str, inner: str) -> bool:
         kind = env.reader.word_slot.get(text)
         return kind in ("promotion", "selling_point") or text in env.get(
             "spam-set", lambda: set(env.lex.words("spam")))
-    return not (len(text) == 1 and is_cjk(text))  # [美] before a translated author's name
+    return text not in BIBLIOGRAPHIC  # [美] before a translated author's name
 
 
 def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:

@@ -1,12 +1,12 @@
-"""Titles identical to an earlier row's: made distinct by moving one attribute, style or
-selling-point unit when the moved title is still clean and stable (playbook T5)."""
+"""Titles identical to an earlier row's: made distinct by moving one whole segment when the moved
+title is still clean, stable and keeps every invariant (playbook T5)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..dedup.keys import key
-from . import pieces as pc
+from . import segments as sg
 from .report import Change, RowResult
 
 if TYPE_CHECKING:
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 def make_unique(rw: Rewriter, rows: list[RowResult], contexts: list[dict]) -> None:
-    """A title identical (after normalisation) to an earlier row's: move one attribute
-    piece so the two differ, when the moved title is still clean and stable."""
+    """A title identical (after normalisation) to an earlier row's: move one segment so the
+    two differ, when the moved title is still clean, stable and checked."""
     seen: dict[str, int] = {}
     for row in rows:
         k = key(row.new)
@@ -25,28 +25,35 @@ def make_unique(rw: Rewriter, rows: list[RowResult], contexts: list[dict]) -> No
             seen[k] = row.index
             continue
         first = seen[k]
-        if row.status == "kept":
+        if row.status in ("kept", "review"):
             row.note = f"与第 {first + 1} 行的标题相同（T5）"
             continue
         reading = rw.reader.read(row.new, contexts[row.index])
-        units = pc.units(pc.pieces(reading, bytearray(len(row.new))))
-        spaced = pc.spaced(row.new)
-        for variant in pc.rotations(units):
-            cand = pc.join(variant, spaced)
-            ck = key(cand)
-            if ck in seen:
+        segs = sg.split(reading, bytearray(len(row.new)))
+        old_reading = None
+        for variant in sg.rotations(segs):
+            cand = sg.join(row.new, variant)
+            ck_ = key(cand)
+            if ck_ in seen:
                 continue
             res = next(rw.linter.lint_many([(cand, contexts[row.index])],
                                              keep_reading=True))
-            again, _ = rw._step(res, contexts[row.index], rw._reading_of(res))
+            again, _, _ = rw._step(res, contexts[row.index], rw._reading_of(res))
             if again != cand or rw._refuse(row.before, res):
                 continue
-            row.new, row.after, row.status = cand, res, "changed"
-            row.changes.append(Change("调整一个属性词的位置",
+            if old_reading is None:
+                old_reading = rw.reader.read(row.old, contexts[row.index])
+            if rw.violations(row.old, cand, old_reading, bytearray(len(row.old)),
+                             {c.what[3:] for c in row.changes if c.what.startswith("补充 ")}):
+                continue
+            # moving a segment only to differ is no better title: a person decides
+            row.new, row.after, row.status = cand, res, "review"
+            row.changes.append(Change("调整一个词段的位置",
                                       f"与第 {first + 1} 行的标题完全相同（T5）"))
-            k = ck
+            row.reason = f"只为与第 {first + 1} 行区分而移动了一个词段，请确认"
+            k = ck_
             break
         else:
-            row.note = (f"与第 {first + 1} 行的标题相同：没有可以换位置的属性、风格或卖点词，"
+            row.note = (f"与第 {first + 1} 行的标题相同：没有可以换位置的词段，"
                         "请补充能区分两者的属性（T5）")
         seen.setdefault(k, row.index)

@@ -1,0 +1,349 @@
+"""The invariants of a rewrite, checked on any (old title, new title) pair.
+
+:func:`check` compares a new title with the old one and the reading of the old one, and returns
+what breaks the principles an operator rewrites by (docs: judging-titles.md, "Rewriting as an
+operator would"):
+
+- ``core-dropped`` / ``core-split``: a brand (with its alias), product line, model or product
+  word is gone, or is no longer one piece of the new title;
+- ``name-apart``: a multi-word name or a brand written with its alias (``nike/耐克``) is moved
+  apart;
+- ``split``: a run written without spaces is cut where the reading is not certain of the
+  boundary (only whole segments move; a deleted part or the edge of a brand, line or model
+  between Latin letters and Chinese is a boundary);
+- ``spec-split``: a number is parted from its unit, or a spec (``180x200cm``, ``500ml/瓶``,
+  ``usb3.0``) is broken;
+- ``glued``: two words that stood apart (or around a removed bracket or symbol) are joined;
+- ``repeat-created``: the same word now stands twice side by side;
+- ``bad-opening``: the title now opens with a fragment, a single character, a pack size, a
+  number, a barcode, a selling point or a promotion word;
+- ``search-word-dropped``: an allowed search word (正品, 现货, 包邮, 正版, 原装 …) is gone although
+  the old title was not over the limit;
+- ``added-word``: a word the old title did not hold and that is not among the words the caller
+  allows (the row's own columns, a synonym of its product word).
+
+The new title is aligned with the old one segment by segment (segments are separated by spaces,
+punctuation and removed characters); a segment found nowhere in the old title is an added word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from ..platform import measure as _measure
+from ..reading.text import fold
+from ..reading.types import Reading, Slot
+
+# Characters that separate the words of a title ("/" only outside specs and Latin runs).
+SEPARATORS = " \t\u3000，,、;；|。！？：!?:"
+CORE_TYPES = ("brand", "line", "model", "product")
+NAME_TYPES = ("brand", "line")
+# Units a number is written with (a pack size, a weight, a count).
+UNIT_CHARS = "个只件套张条双瓶盒支片袋包克斤两升寸米度份罐粒箱桶卷对枚台根块码层岁匹尺杯本颗粒听提"
+_ATOM1 = rf"[a-z]*\d[\da-z.%℃°]*[{UNIT_CHARS}]?"
+SPEC_RE = re.compile(rf"{_ATOM1}(?:[*×/+~\-](?:{_ATOM1}|[{UNIT_CHARS}]))*", re.IGNORECASE)
+_NUMBERISH_RE = re.compile(rf"[\d.]+[{UNIT_CHARS}装]*|\d{{8,}}|[a-z]?\d[\da-z]*", re.IGNORECASE)
+# Search words buyers use that a title keeps (T12); 包邮 is read as a promotion, but buyers
+# search it the same way.
+ALLOWED_SEARCH = ("正品", "现货", "包邮", "正版", "原装", "全新", "国行", "行货")
+WEAK_KINDS = ("selling_point", "promotion", "search")
+MIN_CORE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    name: str
+    message: str
+    span: tuple[int, int]  # where in the new title (in the old one for a dropped part)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "message": self.message, "span": list(self.span)}
+
+
+# -- segments ---------------------------------------------------------------------------------
+
+def spec_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers with units and specs of ``text`` (a bare number is none)."""
+    return [m.span() for m in SPEC_RE.finditer(text)
+            if not m.group().isdigit() and len(m.group()) >= 2]
+
+
+def is_separator(text: str, i: int, specs: Iterable[tuple[int, int]] = ()) -> bool:
+    """Does ``text[i]`` separate words? A "/" does only outside a spec and between two
+    characters that are not both Latin letters or digits (8gb/256gb is one word)."""
+    c = text[i]
+    if c in SEPARATORS:
+        return True
+    if c != "/":
+        return False
+    if any(a < i < b - 1 for a, b in specs):
+        return False
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return not (_latin(prev) and _latin(nxt))
+
+
+def _latin(c: str) -> bool:
+    return bool(c) and c.isascii() and c.isalnum()
+
+
+def segments(text: str, gone: Collection[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the segments of ``text``: what separators and the offsets in ``gone`` (removed
+    characters, which separate like a space) leave."""
+    specs = spec_spans(text)
+    out: list[tuple[int, int]] = []
+    start = None
+    for i in range(len(text)):
+        if i in gone or is_separator(text, i, specs):
+            if start is not None:
+                out.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        out.append((start, len(text)))
+    return out
+
+
+def norm(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+# -- what a segment is ------------------------------------------------------------------------
+
+def slots_in(reading: Reading, start: int, end: int, min_conf: float = 0.5) -> list[Slot]:
+    return [s for s in reading.slots
+            if s.confidence >= min_conf and start <= s.start and s.end <= end and s.end > s.start]
+
+
+def covered_by(reading: Reading, start: int, end: int, types: Collection[str],
+               min_conf: float = MIN_CORE) -> bool:
+    """Is every word character of ``raw[start:end]`` inside a slot of one of ``types``?"""
+    raw = reading.raw
+    mask = [False] * (end - start)
+    for s in slots_in(reading, start, end, min_conf):
+        if s.type in types and not s.compat:
+            for i in range(s.start, s.end):
+                mask[i - start] = True
+    return all(m or not raw[i].isalnum() for i, m in zip(range(start, end), mask)) and any(mask)
+
+
+def weak_opening(text: str, reading: Reading | None = None,
+                 span: tuple[int, int] | None = None) -> str:
+    """Why ``text`` (a segment; ``span`` its place in ``reading``'s title) may not open a title,
+    or "" when it may."""
+    t = norm(text)
+    if not t:
+        return ""
+    if len(t) == 1:
+        return "单个字"
+    if _NUMBERISH_RE.fullmatch(t) or (SPEC_RE.fullmatch(t) and any(c.isdigit() for c in t)):
+        if re.fullmatch(r"\d{8,}", t):
+            return "条码"
+        return "数量或规格"
+    if t in ALLOWED_SEARCH:
+        return "搜索词"
+    if reading is not None and span is not None and _weak_cover(reading, *span):
+        return "卖点、活动词或数量"
+    return ""
+
+
+def _weak_cover(reading: Reading, start: int, end: int) -> bool:
+    """Is ``raw[start:end]`` made only of selling points, promotion and search words, numbers
+    and specs (1瓶包邮, 加厚防水)?"""
+    raw = reading.raw
+    mask = [not raw[i].isalnum() for i in range(start, end)]
+    for s in slots_in(reading, start, end, MIN_CORE):
+        if s.type in WEAK_KINDS and not s.compat:
+            for i in range(s.start, s.end):
+                mask[i - start] = True
+    for a, b in spec_spans(raw[start:end]):
+        for i in range(a, b):
+            mask[i] = True
+    return all(mask)
+
+
+def core_slots(reading: Reading) -> list[Slot]:
+    return [s for s in reading.slots if s.type in CORE_TYPES and s.confidence >= MIN_CORE
+            and not s.compat and s.end > s.start and s.text.strip()]
+
+
+# -- the checker --------------------------------------------------------------------------------
+
+def align(old: str, new: str, gone: Collection[int] = ()) -> list[tuple[int, int, int, int]]:
+    """(new start, new end, old start, old end) of each segment of ``new``; old start is -1
+    for a segment found nowhere in ``old`` (an added word). Each is matched to the first
+    occurrence in ``old`` that no earlier segment took, preferring one that is a whole old
+    segment."""
+    lo = old.lower()
+    whole = {(a, b) for a, b in segments(old, gone)}
+    used: list[tuple[int, int]] = []
+    out = []
+    for a, b in segments(new):
+        seg = new[a:b].lower()
+        hits = []
+        at = lo.find(seg)
+        while at != -1:
+            span = (at, at + len(seg))
+            if not any(x < span[1] and span[0] < y for x, y in used):
+                hits.append(span)
+            at = lo.find(seg, at + 1)
+        if not hits:
+            out.append((a, b, -1, -1))
+            continue
+        span = next((h for h in hits if h in whole), hits[0])
+        used.append(span)
+        out.append((a, b, *span))
+    return out
+
+
+def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = (),
+          added: Collection[str] | None = None, limit: int | None = None, unit: str = "gbk",
+          measure: Callable[[str], int] | None = None) -> list[Violation]:
+    """What ``new`` breaks of the rewrite's invariants, given ``old`` and its ``reading``.
+
+    ``removed``: offsets of ``old`` the rules remove (forbidden parts: brackets, symbols,
+    banned words, repeats); what they held may be gone and they separate like a space.
+    ``added``: words (in any case) the new title may add; any other word not in ``old`` is an
+    ``added-word`` violation. ``limit``: the title limit, in ``unit`` (search words may go only
+    when ``old`` is over it)."""
+    measure = measure or (lambda t: _measure(t, unit))
+    out: list[Violation] = []
+    if old == new:
+        return out
+    gone = set(removed)
+    pairs = align(old, new, gone)
+    cover = [-1] * len(old)  # which new segment holds each old character
+    for k, (_a, _b, s, e) in enumerate(pairs):
+        for i in range(max(s, 0), max(e, 0)):
+            cover[i] = k
+    allowed = {norm(w) for w in added or ()}
+    specs = spec_spans(old)
+    # added words, and words glued together
+    for a, b, s, _e in pairs:
+        if s >= 0:
+            continue
+        seg = new[a:b]
+        lo = old.lower()
+        glued = any(seg[:j].lower() in lo and seg[j:].lower() in lo for j in range(1, len(seg)))
+        if norm(seg) in allowed:
+            continue
+        if glued:
+            out.append(Violation("glued", f"“{seg}”把原标题里分开的词连在了一起", (a, b)))
+        else:
+            out.append(Violation("added-word", f"新增的词“{seg}”：原标题和本行数据里都没有，"
+                                 "请确认它没有写出卖家没说的内容", (a, b)))
+    # runs cut where the reading is not certain of the boundary
+    certain = _certain_cuts(reading)
+    for k, (a, b, s, e) in enumerate(pairs):
+        if s < 0:
+            continue
+        for edge, outside, side in ((s, s - 1, k - 1), (e, e, k + 1)):
+            if outside < 0 or outside >= len(old) or outside in gone:
+                continue
+            if is_separator(old, outside, specs) or cover[outside] == -1:
+                continue  # a separator, or a neighbour deleted: not a cut inside a run
+            if edge in certain and cover[outside] == side:
+                continue  # a space at a boundary the reading is certain of
+            out.append(Violation("split", f"“{old[max(0, edge - 4):edge + 4]}”在没有确定词界的地方"
+                                 "被拆开（只能整段移动）", (a, b)))
+            break
+    # core units: kept, whole, and brand pairs together
+    newnorm = norm(new)
+    for sl in core_slots(reading):
+        rng = range(sl.start, sl.end)
+        if any(i in gone for i in rng):
+            continue
+        ks = {cover[i] for i in rng if old[i].strip()}
+        if len(ks) == 1 and -1 not in ks:
+            continue
+        if norm(sl.text) in newnorm and (" " not in sl.text.strip()
+                                         or fold(sl.text.strip()) in fold(new)):
+            continue  # another copy of the word is kept
+        name = "core-dropped" if ks == {-1} else "core-split"
+        what = {"brand": "品牌", "line": "产品系列", "model": "型号", "product": "产品词"}[sl.type]
+        out.append(Violation(name, f"{what}“{sl.text}”" + ("丢了" if ks == {-1} else "被拆开"),
+                             (sl.start, sl.end)))
+    out.extend(_names_apart(old, new, reading, gone))
+    # specs and numbers with their units
+    for s, e in specs:
+        if any(i in gone for i in range(s, e)):
+            continue
+        ks = {cover[i] for i in range(s, e)}
+        if len(ks) > 1 and ks != {-1}:
+            if norm(old[s:e]) in newnorm:
+                continue
+            out.append(Violation("spec-split", f"规格“{old[s:e]}”被拆开（数字和单位要在一起）",
+                                 (s, e)))
+    # side-by-side repeats that were not there
+    segs = [norm(new[a:b]) for a, b, _s, _e in pairs]
+    old_pairs = {(norm(old[a:b]), norm(old[c:d])) for (a, b), (c, d)
+                 in zip(segments(old, gone), segments(old, gone)[1:])}
+    for (x, y), (a, b, _s, _e) in zip(zip(segs, segs[1:]), pairs[1:]):
+        if x == y and len(x) >= 2 and (x, y) not in old_pairs:
+            out.append(Violation("repeat-created", f"“{x}”重复并排出现", (a, b)))
+    # the opening
+    if pairs:
+        a, b, s, e = pairs[0]
+        first_old = segments(old, gone)[:1]
+        why = weak_opening(new[a:b], reading, (s, e) if s >= 0 else None)
+        if why and not (first_old and norm(old[slice(*first_old[0])]) == norm(new[a:b])):
+            out.append(Violation("bad-opening", f"标题以“{new[a:b]}”开头（{why}），应以品牌、产品词"
+                                 "或主体开头", (a, b)))
+    # allowed search words
+    if limit is None or measure(old) <= limit:
+        for w in ALLOWED_SEARCH:
+            if w in old and w not in new and not all(i in gone for i in _spans_of(old, w)):
+                out.append(Violation("search-word-dropped", f"搜索词“{w}”被删掉了（标题没有超长）",
+                                     (0, 0)))
+    return out
+
+
+def _spans_of(text: str, word: str) -> list[int]:
+    out = []
+    at = text.find(word)
+    while at != -1:
+        out.extend(range(at, at + len(word)))
+        at = text.find(word, at + 1)
+    return out
+
+
+def _certain_cuts(reading: Reading) -> set[int]:
+    """Offsets where a run may be cut: the edges of a brand, line or model between Latin
+    letters and Chinese (``华为huawei``, ``thenorthface北面``)."""
+    raw = reading.raw
+    out: set[int] = set()
+    for s in reading.slots:
+        if s.type not in ("brand", "line", "model") or s.confidence < MIN_CORE or s.compat:
+            continue
+        for edge in (s.start, s.end):
+            if 0 < edge < len(raw) and _latin(raw[edge - 1]) != _latin(raw[edge]):
+                out.add(edge)
+    return out
+
+
+def _names_apart(old: str, new: str, reading: Reading, gone: set[int]) -> list[Violation]:
+    """A brand written with its alias (only separators between them), or a name of several
+    words, must stay together."""
+    out = []
+    names = [s for s in reading.slots if s.type in NAME_TYPES and s.confidence >= MIN_CORE
+             and not s.compat]
+    fnew = fold(new)
+    for x, y in zip(names, names[1:]):
+        between = old[x.end:y.start]
+        if y.start < x.end or any(c not in SEPARATORS + "/" for c in between):
+            continue
+        if any(i in gone for i in range(x.start, y.end)):
+            continue
+        a, b = fold(x.text.strip()), fold(y.text.strip())
+        if a not in fnew or b not in fnew:
+            continue
+        if re.search(re.escape(a) + r"[\s/,，、]*" + re.escape(b), fnew) is None:
+            out.append(Violation("name-apart", f"品牌“{x.text}{between}{y.text}”被分开", (0, 0)))
+    for s in names:
+        t = s.text.strip()
+        if " " in t and norm(t) in norm(new) and fold(t) not in fnew:
+            out.append(Violation("name-apart", f"多词名称“{t}”被分开", (0, 0)))
+    return out

@@ -1,0 +1,138 @@
+"""A title as segments: the runs between its spaces, punctuation and removed characters.
+
+A rewrite moves only whole segments, so the seller's words stay intact and in their order; a
+removed bracket, symbol or word separates like a space. Segments that stood side by side keep
+what stood between them (a comma stays a comma); moved and added ones are joined by a space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..reading.types import Reading
+from . import check as ck
+from .report import Change
+
+MIN_BRAND = 0.8
+
+
+@dataclass(slots=True)
+class Seg:
+    text: str
+    start: int  # in the raw title; -1 for an added word
+    end: int
+    kind: str  # name | product | promotion | weak | other; or the kind of an added word
+    source: str = ""  # where an added word comes from (a column, the keyword file)
+
+
+def split(r: Reading, deleted: bytearray) -> list[Seg]:
+    raw = r.raw
+    gone = {i for i, d in enumerate(deleted) if d}
+    out = []
+    for s, e in ck.segments(raw, gone):
+        out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
+    return out
+
+
+def kind_of(r: Reading, s: int, e: int) -> str:
+    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND):
+        return "name"
+    if ck.covered_by(r, s, e, ("promotion", "search")):
+        return "promotion"
+    if ck.weak_opening(r.raw[s:e], r, (s, e)):
+        return "weak"
+    if any(sl.type == "product" and sl.confidence >= ck.MIN_CORE and not sl.compat
+           for sl in ck.slots_in(r, s, e)):
+        return "product"
+    return "other"
+
+
+def leads_with_brand(r: Reading, seg: Seg) -> bool:
+    return any(sl.start == seg.start and sl.type in ck.NAME_TYPES and not sl.compat
+               and sl.confidence >= MIN_BRAND for sl in r.slots)
+
+
+def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change]) -> list[Seg]:
+    """A whole segment written again (the same words, two characters or more) goes; its
+    characters count as removed."""
+    seen: set[str] = set()
+    out = []
+    for s in segs:
+        k = ck.norm(s.text)
+        if k in seen and len(k) >= 2 and not k.isdigit():
+            deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
+            changes.append(Change(f"删除重复的 {s.text}", "关键词重复（T9）"))
+            continue
+        seen.add(k)
+        out.append(s)
+    return out
+
+
+def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str]) -> list[Seg]:
+    """The brand's segment first when a whole segment is the brand (with its alias); a leading
+    run of pack sizes, numbers, single characters, selling points or promotion words moved to
+    the end. Nothing else moves."""
+    if not segs:
+        return segs
+    lead = 0
+    while lead < len(segs) and segs[lead].kind in ("weak", "promotion"):
+        lead += 1
+    if 0 < lead < len(segs):
+        moved = segs[:lead]
+        segs = segs[lead:] + moved
+        changes.append(Change(f"把 {' '.join(s.text for s in moved)} 移到后面",
+                              "标题以品牌、产品词或主体开头"))
+    if not segs:
+        return segs
+    if not leads_with_brand(r, segs[0]) and segs[0].kind != "name":
+        at = next((i for i, s in enumerate(segs) if s.kind == "name"), None)
+        if at is not None:
+            stop = at + 1
+            while stop < len(segs) and segs[stop].kind == "name":
+                stop += 1
+            block = segs[at:stop]
+            segs = block + segs[:at] + segs[stop:]
+            changes.append(Change(f"把品牌 {' '.join(s.text for s in block)} 移到开头",
+                                  "品牌 + 货号 + 属性 + 产品词（T2）"))
+            for s in block:
+                if any(sl.confidence < 0.9 or sl.source not in ("lexicon", "declared")
+                       for sl in ck.slots_in(r, s.start, s.end) if sl.type in ck.NAME_TYPES):
+                    unsure.append(f"品牌“{s.text}”不确定")
+    return segs
+
+
+def join(raw: str, segs: list[Seg]) -> str:
+    """The segments as a title: what stood between two segments that stood side by side is
+    kept (without removed characters); anything else is joined by a space."""
+    out: list[str] = []
+    prev: Seg | None = None
+    for s in segs:
+        if prev is not None:
+            out.append(_between(raw, prev, s))
+        out.append(s.text)
+        prev = s
+    return "".join(out)
+
+
+def _between(raw: str, a: Seg, b: Seg) -> str:
+    if a.start < 0 or b.start < 0 or a.end > b.start:
+        return " "
+    gap = raw[a.end:b.start]
+    if not gap or any(c.isalnum() for c in gap):
+        return " "
+    kept = "".join(c for c in gap if c in ck.SEPARATORS or c == "/").strip()
+    if not kept or len(kept) > 2:
+        return " "
+    if any(c in gap for c in " \u3000") and kept not in ("/",):
+        return " "
+    return kept
+
+
+def rotations(segs: list[Seg]) -> list[list[Seg]]:
+    """Variants that move one segment holding no brand or product word (the last first) to
+    the end of the title: a title made distinct without adding a word."""
+    out = []
+    for i in range(len(segs) - 2, 0, -1):
+        if segs[i].kind in ("other", "weak"):
+            out.append(segs[:i] + segs[i + 1:] + [segs[i]])
+    return out

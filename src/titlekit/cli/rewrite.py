@@ -12,7 +12,8 @@ from . import common
 
 
 @click.command()
-@click.argument("input_path", metavar="CATALOG", type=click.Path(dir_okay=False))
+@click.argument("input_path", metavar="CATALOG", type=click.Path(dir_okay=False),
+                required=False)
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the rewritten catalog here (same format as CATALOG).")
 @click.option("--in-place", is_flag=True, help="Replace CATALOG (needs --backup or --no-backup).")
@@ -35,12 +36,20 @@ from . import common
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file [default: .titlekit.toml or pyproject.toml, searched upwards].")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--apply-review", is_flag=True,
+              help="Also write the rows whose change is for review (status review).")
+@click.option("--allow-claims", is_flag=True,
+              help="Let the keyword file add words that may state something new (material, "
+              "function, audience ...); such rows get status review.")
+@click.option("--check", "check_pair", nargs=2, default=None, metavar="OLD NEW",
+              help="Check a hand-written rewrite NEW of OLD against the rewrite's invariants.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | None,
+def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: bool | None,
             show_diff: bool, report_path: str | None, keywords_path: str | None,
             competitors_path: str | None, column: str | None, sheet: str | None,
             brand: str | None, category: str | None, platform: str | None,
-            config_path: str | None, no_config: bool, quiet: bool) -> None:
+            config_path: str | None, no_config: bool, apply_review: bool, allow_claims: bool,
+            check_pair: tuple[str, str] | None, quiet: bool) -> None:
     """Rewrite every title of a catalog into a rule-clean, full, unique one.
 
     Removes what the rules forbid, puts the words in the playbook order (brand + model +
@@ -54,6 +63,11 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     titlekit rewrite item_export.csv --in-place --backup      # a 淘宝助理 export
     titlekit rewrite catalog.xlsx -o new.xlsx --keywords terms.csv --competitors c.tkidx
     titlekit rewrite catalog.csv --diff
+    cat titles.txt | titlekit rewrite -                       # titles in, titles out
+    titlekit rewrite --check "OLD TITLE" "NEW TITLE"          # check a hand-written rewrite
+
+    A change the reading is unsure of (status review in the report) is written only with
+    --apply-review.
     """
     from ..formats.dispatch import read_path
     from ..formats.document import atomic_write
@@ -62,6 +76,15 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     from ..rewrite.report import write_report
     from ..rewrite.rewriter import Rewriter
 
+    if check_pair is not None:
+        _check(check_pair, config_path, no_config, platform, brand, category)
+        return
+    if input_path is None:
+        raise click.UsageError("missing CATALOG (or - for titles on standard input)")
+    if input_path == "-":
+        _stdin(config_path, no_config, platform, brand, category, keywords_path,
+               apply_review, allow_claims, quiet)
+        return
     targets = sum(bool(x) for x in (output, in_place, show_diff))
     if targets != 1:
         raise click.UsageError("say where the result goes: -o FILE, --in-place, or --diff "
@@ -93,10 +116,12 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
             click.echo(f"reading {len(keywords.terms)} keyword terms…", err=True)
         keywords.index(linter.reader)
     with common.Progress("rewriting", 0 if show else sys.maxsize, len(items)) as bar:
-        rewriter = Rewriter(linter, keywords=keywords, competitors=index)
+        rewriter = Rewriter(linter, keywords=keywords, competitors=index,
+                            allow_claims=allow_claims)
         rows = rewriter.rewrite(items, lines=[rec.line for rec in doc.records],
                                 progress=bar.update)
-    changed = {r.index: r.new for r in rows if r.status == "changed"}
+    written = ("changed", "review") if apply_review else ("changed",)
+    changed = {r.index: r.new for r in rows if r.status in written}
     if show_diff:
         _print_diff(doc.path, rows)
     else:
@@ -119,6 +144,52 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
         _print_summary(rows, None if show_diff else (input_path if in_place else output))
 
 
+def _stdin(config_path, no_config, platform, brand, category, keywords_path, apply_review,
+           allow_claims, quiet) -> None:
+    """Titles one a line on standard input; the rewritten titles, one a line, on standard
+    output (a row left as it was is written as it was)."""
+    from ..linting.linter import Linter
+    from ..rewrite.keywords import Keywords
+    from ..rewrite.rewriter import Rewriter
+
+    cfg = common.config(config_path, no_config, platform=platform)
+    text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+    titles = text.replace("\r\n", "\n").split("\n")
+    if titles and titles[-1] == "":
+        titles.pop()
+    linter = Linter(cfg)
+    keywords = Keywords.load(keywords_path, dict(cfg.columns)) if keywords_path else None
+    if keywords is not None:
+        keywords.index(linter.reader)
+    given = {k: v for k, v in (("brand", brand), ("category", category)) if v}
+    rows = Rewriter(linter, keywords=keywords, allow_claims=allow_claims).rewrite(
+        [(t, dict(given)) for t in titles])
+    written = ("changed", "review") if apply_review else ("changed",)
+    out = "".join((r.new if r.status in written else r.old) + "\n" for r in rows)
+    sys.stdout.buffer.write(out.encode("utf-8"))
+    if not quiet:
+        _print_summary(rows, None)
+
+
+def _check(pair: tuple[str, str], config_path, no_config, platform, brand, category) -> None:
+    """Print what a hand-written rewrite breaks; exit 1 when it breaks something."""
+    from ..linting.linter import Linter
+    from ..rewrite.check import check, removable
+
+    old, new = pair
+    cfg = common.config(config_path, no_config, platform=platform)
+    linter = Linter(cfg)
+    ctx = {k: v for k, v in (("brand", brand), ("category", category)) if v}
+    res = next(linter.lint_many([(old, ctx)], keep_reading=True))
+    found = check(old, new, res.reading, removed=removable(res), added=set(ctx.values()),
+                  limit=cfg.limit, measure=cfg.spec.measure)
+    for v in found:
+        click.echo(f"{v.name}: {v.message}")
+    if found:
+        sys.exit(1)
+    click.echo("ok: the rewrite keeps every invariant")
+
+
 def _print_diff(path: str, rows) -> None:
     for r in rows:
         if r.status != "changed":
@@ -133,7 +204,8 @@ def _print_summary(rows, written: str | None) -> None:
     from ..rewrite.report import summary
 
     s = summary(rows)
-    click.echo(f"{s['rows']} rows: {s['changed']} changed, {s['unchanged']} unchanged, "
+    click.echo(f"{s['rows']} rows: {s['changed']} changed, {s['review']} for review, "
+               f"{s['unchanged']} unchanged, "
                f"{s['kept']} left as they were; mean score {s['mean_score_before']} → "
                f"{s['mean_score_after']}, mean bytes {s['mean_bytes_before']} → "
                f"{s['mean_bytes_after']}; rows with an error {s['with_error_before']} → "

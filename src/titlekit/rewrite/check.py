@@ -338,7 +338,7 @@ def _names_apart(old: str, new: str, reading: Reading, gone: set[int]) -> list[V
         if any(i in gone for i in range(x.start, y.end)):
             continue
         a, b = fold(x.text.strip()), fold(y.text.strip())
-        if a not in fnew or b not in fnew:
+        if a == b or a not in fnew or b not in fnew:
             continue
         if re.search(re.escape(a) + r"[\s/,，、]*" + re.escape(b), fnew) is None:
             out.append(Violation("name-apart", f"品牌“{x.text}{between}{y.text}”被分开", (0, 0)))
@@ -346,4 +346,23 @@ def _names_apart(old: str, new: str, reading: Reading, gone: set[int]) -> list[V
         t = s.text.strip()
         if " " in t and norm(t) in norm(new) and fold(t) not in fnew:
             out.append(Violation("name-apart", f"多词名称“{t}”被分开", (0, 0)))
+    return out
+
+
+def removable(result) -> list[int]:
+    """Offsets of a linted title that the rules' fixes remove (safe and unsafe): the
+    forbidden parts a rewrite may drop."""
+    raw = result.title
+    out: list[int] = []
+    for p in result.problems:
+        f = p.fix
+        if f is None:
+            continue
+        kept = f.replacement.strip()
+        j = 0
+        for i in range(f.start, f.end):
+            if j < len(kept) and raw[i] == kept[j]:
+                j += 1
+            else:
+                out.append(i)
     return out

@@ -87,8 +87,8 @@ def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str])
     if not leads_with_brand(r, segs[0]) and segs[0].kind != "name":
         at = next((i for i, s in enumerate(segs) if s.kind == "name"), None)
         if at is not None:
-            stop = at + 1
-            while stop < len(segs) and segs[stop].kind == "name":
+            stop = at + 1  # the brand moves with its alias, line and model right after it
+            while stop < len(segs) and (segs[stop].kind == "name" or _name_part(r, segs[stop])):
                 stop += 1
             block = segs[at:stop]
             segs = block + segs[:at] + segs[stop:]
@@ -99,6 +99,14 @@ def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str])
                        for sl in ck.slots_in(r, s.start, s.end) if sl.type in ck.NAME_TYPES):
                     unsure.append(f"品牌“{s.text}”不确定")
     return segs
+
+
+def _name_part(r: Reading, seg: Seg) -> bool:
+    """Does ``seg`` continue the name before it: a model, or a short Latin or number word
+    (note 3, mate 20, 8 plus)?"""
+    t = seg.text
+    return (ck.covered_by(r, seg.start, seg.end, (*ck.NAME_TYPES, "model"))
+            or (len(t) <= 4 and t.isascii() and t.isalnum()))
 
 
 def join(raw: str, segs: list[Seg]) -> str:

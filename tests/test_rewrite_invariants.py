@@ -113,7 +113,7 @@ def test_every_shared_title_keeps_the_invariants(name, with_keywords, keywords):
     linter = Linter()
     rw = Rewriter(linter, keywords=keywords if with_keywords else None)
     rows = rw.rewrite([(t, {}) for t, _ in recs])
-    norm = lambda x: re.sub(r"[\s,，/]", "", x.lower())  # noqa: E731
+    norm = lambda x: re.sub(r"[\s,，/]", "", x.lower())
     changed = [(rec, r) for rec, r in zip(recs, rows) if r.status in ("changed", "review")]
     assert changed
     befores = linter.lint_many(((r.old, None) for _, r in changed), keep_reading=True)

@@ -146,7 +146,7 @@ class Rewriter:
         if fallback:
             keys = sorted(fallback)
             for i, res in zip(keys, self.linter.lint_many(
-                    ((fallback[i], contexts[i]) for i in keys))):
+                    (fallback[i], contexts[i]) for i in keys)):
                 old = items[i][0]
                 if res.title == old or self.violations(old, res.title, readings[i],
                                                        removed[i], ()):
@@ -264,7 +264,7 @@ class Rewriter:
             for s in ck.core_slots(reading):
                 if any(deleted[s.start:s.end]) and ck.norm(s.text) not in text:
                     unsure.append(f"删除了读作{_KIND.get(s.type, s.type)}的“{s.text}”")
-        if self.competitors is not None and new != raw and self._identical(new) >= 0:
+        if self.competitors is not None and self._identical(new) >= 0:
             moved = next(iter(sg.rotations(segs)), None)
             if moved is not None:
                 new = sg.join(raw, moved)

@@ -30,7 +30,8 @@ def split(r: Reading, deleted: bytearray) -> list[Seg]:
     gone = {i for i, d in enumerate(deleted) if d}
     out = []
     for s, e in ck.segments(raw, gone):
-        out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
+        if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
+            out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
     return out
 
 

@@ -43,6 +43,8 @@ from .spans import (
     SEPARATORS,
     core_slots,
     covered_by,
+    in_pair,
+    inside_run,
     is_separator,
     latin,
     norm,
@@ -54,7 +56,7 @@ from .spans import (
 )
 
 __all__ = ["ALLOWED_SEARCH", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
-           "check", "core_slots", "covered_by", "is_separator", "norm", "removable",
+           "check", "core_slots", "covered_by", "in_pair", "inside_run", "is_separator", "norm", "removable",
            "segments", "slots_in", "spec_spans", "weak_opening"]
 
 @dataclass(frozen=True, slots=True)

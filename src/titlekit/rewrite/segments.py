@@ -70,28 +70,29 @@ def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change]) -> list[S
 
 
 def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str]) -> list[Seg]:
-    """The brand's segment first when a whole segment is the brand (with its alias); a leading
-    run of pack sizes, numbers, single characters, selling points or promotion words moved to
-    the end. Nothing else moves."""
+    """The brand's segment first when a whole segment is the title's first brand (with its
+    alias, line and model); then a run of pack sizes, codes, numbers, single characters,
+    selling points or promotion words that opens the title (or follows its brand) moved to the
+    end, when a brand or product word then leads. Nothing else moves."""
     if not segs:
         return segs
-    lead = 0
-    while lead < len(segs) and segs[lead].kind in ("weak", "promotion"):
-        lead += 1
-    if 0 < lead < len(segs):
-        moved = segs[:lead]
-        segs = segs[lead:] + moved
-        changes.append(Change(f"把 {' '.join(s.text for s in moved)} 移到后面",
-                              "标题以品牌、产品词或主体开头"))
     if not segs:
         return segs
     if not leads_with_brand(r, segs[0]) and segs[0].kind != "name":
         at = next((i for i, s in enumerate(segs) if s.kind == "name"), None)
-        if at is not None:
+        first = min((sl.start for sl in r.slots if sl.type == "brand" and not sl.compat
+                     and sl.confidence >= MIN_BRAND), default=None)
+        block: list[Seg] = []
+        if at is not None and (first is None or first >= segs[at].start) \
+                and whole(r, segs[at]):  # the title's first brand, a whole segment
             stop = at + 1  # the brand moves with its alias, line and model right after it
             while stop < len(segs) and (segs[stop].kind == "name" or _name_part(r, segs[stop])):
                 stop += 1
             block = segs[at:stop]
+            nxt = segs[stop].text[:1] if stop < len(segs) else ""
+            if nxt.isascii() and nxt.isalnum() and segs[stop - 1].text[-1:].isascii():
+                block = []  # eos,80d套机: the name may go on in the next segment
+        if at is not None and block:
             segs = block + segs[:at] + segs[stop:]
             changes.append(Change(f"把品牌 {' '.join(s.text for s in block)} 移到开头",
                                   "品牌 + 货号 + 属性 + 产品词（T2）"))
@@ -99,7 +100,36 @@ def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str])
                 if any(sl.confidence < 0.9 or sl.source not in ("lexicon", "declared")
                        for sl in ck.slots_in(r, s.start, s.end) if sl.type in ck.NAME_TYPES):
                     unsure.append(f"品牌“{s.text}”不确定")
+    base = 0  # after a brand that leads
+    while base < len(segs) and (segs[base].kind == "name" or (
+            base == 0 and leads_with_brand(r, segs[0]))):
+        base += 1
+    lead = base
+    while lead < len(segs) and segs[lead].kind in ("weak", "promotion") \
+            and whole(r, segs[lead]):
+        lead += 1
+    # the run moves only when what then leads is the brand or a product word, and the run
+    # is no list that goes on in the next segment (mp3,mp4扬声器; 1,1.5,2,10-60mm)
+    if base < lead < len(segs) and (base > 0 or segs[lead].kind in ("name", "product")
+                                    or leads_with_brand(r, segs[lead])) \
+            and not (segs[lead].text[:1].isascii() and segs[lead].text[:1].isalnum()
+                     and segs[lead - 1].text[-1:].isascii()):
+        moved = segs[base:lead]
+        segs = segs[:base] + segs[lead:] + moved
+        changes.append(Change(f"把 {' '.join(s.text for s in moved)} 移到后面",
+                              "标题以品牌、产品词或主体开头"))
     return segs
+
+
+def whole(r: Reading, seg: Seg) -> bool:
+    """Did the seller write ``seg`` as a segment of its own: separators, removed brackets or
+    symbols (not removed letters, nor an unreadable character) on both sides?"""
+    raw = r.raw
+    for i in (seg.start - 1, seg.end):
+        if 0 <= i < len(raw) and not ck.is_separator(raw, i) and (
+                raw[i].isalnum() or raw[i] == "\ufffd" or not raw[i].isprintable()):
+            return False
+    return True
 
 
 def _name_part(r: Reading, seg: Seg) -> bool:

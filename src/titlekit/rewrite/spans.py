@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from ..reading.text import fold
+from ..reading.text import fold, is_cjk
 from ..reading.types import Reading, Slot
 
 # Characters that separate the words of a title ("/" only outside specs and Latin runs).
@@ -150,3 +150,41 @@ def removable(result) -> list[int]:
             else:
                 out.append(i)
     return out
+
+
+def in_pair(r: Reading, a: int, b: int) -> bool:
+    """Is ``raw[a:b]`` a brand written next to its alias (panasonic/松下), only separators
+    between them?"""
+    raw = r.raw
+    seps = SEPARATORS + "/"
+    brands = [s for s in r.slots if s.type == "brand" and not s.compat]
+    for s in brands:
+        if s.start != a or s.end != b:
+            continue
+        for o in brands:
+            if o is s:
+                continue
+            gap = raw[o.end:s.start] if o.end <= s.start else raw[s.end:o.start]
+            if (o.end <= s.start or s.end <= o.start) and not gap.strip(seps) \
+                    and len(gap) <= 2:
+                return True
+    return False
+
+
+def inside_run(raw: str, drop: list[int], deleted: bytearray) -> bool:
+    """Would deleting ``drop`` cut a run written without spaces on both sides, or leave a
+    lone Chinese character (测水平水平仪 -> 测水平 仪, 领带领带夹 -> 领带 夹)?"""
+    a, b = min(drop), max(drop) + 1
+    specs = spec_spans(raw)
+
+    def run(i: int, step: int) -> int:
+        n = 0
+        while 0 <= i < len(raw) and not deleted[i] and not is_separator(raw, i, specs):
+            n += 1
+            i += step
+        return n
+
+    left = run(a - 1, -1)
+    right = run(b, 1)
+    return (left > 0 and right > 0) or (left == 1 and is_cjk(raw[a - 1])) \
+        or (right == 1 and is_cjk(raw[b]))

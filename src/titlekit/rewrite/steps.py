@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from ..linting.linter import Linter
 from ..platform import gbk_encodable
 from ..problems import Result
-from ..reading.text import is_cjk
 from ..reading.types import Reading
 from ..rules.base import literal_pattern
 from ..rules.form import BRACKETS, CLOSERS, DECORATIVE
@@ -68,44 +67,6 @@ def insert(segs: list[Seg], new: Seg) -> list[Seg]:
     return segs[:at] + [new] + segs[at:]
 
 
-def _in_pair(r: Reading, a: int, b: int) -> bool:
-    """Is ``raw[a:b]`` a brand written next to its alias (panasonic/松下), only separators
-    between them?"""
-    raw = r.raw
-    seps = ck.SEPARATORS + "/"
-    brands = [s for s in r.slots if s.type == "brand" and not s.compat]
-    for s in brands:
-        if s.start != a or s.end != b:
-            continue
-        for o in brands:
-            if o is s:
-                continue
-            gap = raw[o.end:s.start] if o.end <= s.start else raw[s.end:o.start]
-            if (o.end <= s.start or s.end <= o.start) and not gap.strip(seps) \
-                    and len(gap) <= 2:
-                return True
-    return False
-
-
-def _inside_run(raw: str, drop: list[int], deleted: bytearray) -> bool:
-    """Would deleting ``drop`` cut a run written without spaces on both sides, or leave a
-    lone Chinese character (测水平水平仪 -> 测水平 仪, 领带领带夹 -> 领带 夹)?"""
-    a, b = min(drop), max(drop) + 1
-    specs = ck.spec_spans(raw)
-
-    def run(i: int, step: int) -> int:
-        n = 0
-        while 0 <= i < len(raw) and not deleted[i] and not ck.is_separator(raw, i, specs):
-            n += 1
-            i += step
-        return n
-
-    left = run(a - 1, -1)
-    right = run(b, 1)
-    return (left > 0 and right > 0) or (left == 1 and is_cjk(raw[a - 1])) \
-        or (right == 1 and is_cjk(raw[b]))
-
-
 class Editor:
     """The edits of a rewrite with one linter, keyword file and configuration."""
 
@@ -143,7 +104,7 @@ class Editor:
             if not drop:
                 continue
             if _has_word("".join(raw[i] for i in drop)) and (
-                    _inside_run(raw, drop, deleted) or _in_pair(r, min(drop), max(drop) + 1)):
+                    ck.inside_run(raw, drop, deleted) or ck.in_pair(r, min(drop), max(drop) + 1)):
                 continue  # 测水平水平仪 -> 测水平 仪: a word inside a longer run stays
             for i in drop:
                 deleted[i] = 1
@@ -158,7 +119,7 @@ class Editor:
             k = pc.norm(s.text)
             alone = ((s.start == 0 or ck.is_separator(raw, s.start - 1))
                      and (s.end == len(raw) or ck.is_separator(raw, s.end)))
-            paired = _in_pair(r, s.start, s.end)  # panasonic/松下: the pair stays whole
+            paired = ck.in_pair(r, s.start, s.end)  # panasonic/松下: the pair stays whole
             if k in seen and alone and not paired and not any(deleted[s.start:s.end]):
                 deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
                 changes.append(Change(f"删除重复的品牌 {s.text}", "品牌只写一次（T11）"))

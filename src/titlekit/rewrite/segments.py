@@ -100,13 +100,15 @@ def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str])
                 if any(sl.confidence < 0.9 or sl.source not in ("lexicon", "declared")
                        for sl in ck.slots_in(r, s.start, s.end) if sl.type in ck.NAME_TYPES):
                     unsure.append(f"品牌“{s.text}”不确定")
-    base = 0  # after a brand that leads
+    base = 0  # after a brand that leads, with its alias, line and model
     while base < len(segs) and (segs[base].kind == "name" or (
-            base == 0 and leads_with_brand(r, segs[0]))):
+            base == 0 and leads_with_brand(r, segs[0])) or (base and _name_part(r, segs[base]))):
         base += 1
+    # after the brand only promotion and search words move (a model stays by its brand)
+    movable = ("promotion",) if base else ("weak", "promotion")
     lead = base
-    while lead < len(segs) and segs[lead].kind in ("weak", "promotion") \
-            and whole(r, segs[lead]):
+    while lead < len(segs) and segs[lead].kind in movable and whole(r, segs[lead]) \
+            and len(segs[lead].text) > 1:  # a lone character is a fragment: it stays
         lead += 1
     # the run moves only when what then leads is the brand or a product word, and the run
     # is no list that goes on in the next segment (mp3,mp4扬声器; 1,1.5,2,10-60mm)
@@ -126,10 +128,13 @@ def whole(r: Reading, seg: Seg) -> bool:
     symbols (not removed letters, nor an unreadable character) on both sides?"""
     raw = r.raw
     for i in (seg.start - 1, seg.end):
-        if 0 <= i < len(raw) and not ck.is_separator(raw, i) and (
-                raw[i].isalnum() or raw[i] == "\ufffd" or not raw[i].isprintable()):
+        if 0 <= i < len(raw) and not ck.is_separator(raw, i) and raw[i] not in _MARKS:
             return False
     return True
+
+
+# Brackets and symbols a seller puts between words (removed, they still part two words).
+_MARKS = "【】[]()（）《》「」『』{}<>〈〉〔〕★☆●○◆◇■□▲△♥❤#~～*＊&＆;；-—_+＋=|"
 
 
 def _name_part(r: Reading, seg: Seg) -> bool:

@@ -14,6 +14,7 @@ a space before each, at least 56 bytes): where a JD title was mostly attribute w
 left is too short for any fill to reach the limit.
 
     python bench/rewrite_fill.py [--rows N]
+    python bench/rewrite_fill.py --keywords   # (b): what a keyword file alone adds
 """
 
 from __future__ import annotations
@@ -98,10 +99,53 @@ def measure(rows: list[tuple[str, dict]]) -> dict:
                        for s in ("changed", "review", "unchanged", "kept")}}
 
 
+def keyword_fill(path: Path = ROOT.parent / "shared" / "data" / "taobao_titles_ner_train.jsonl",
+                 keywords: Path = ROOT / "bench" / "judged" / "keywords-other.csv") -> dict:
+    """(b): the Taobao training titles rewritten with only a keyword file mined from other
+    titles. Every added word must be a synonym of a product word the title's reading found
+    (so it states nothing new); the words are listed for a person to read, and no row may get
+    shorter except by removing what the rules flag."""
+    from titlekit.linting.linter import Linter
+    from titlekit.rewrite.keywords import Keywords
+    from titlekit.rewrite.rewriter import Rewriter
+    from titlekit.rewrite.synonyms import synonyms
+
+    with open(path, encoding="utf-8") as fh:
+        titles = [json.loads(line)["title"] for line in fh if line.strip()]
+    linter = Linter()
+    rows = Rewriter(linter, keywords=Keywords.load(keywords)).rewrite([(t, {}) for t in titles])
+    syn = synonyms()
+    added: dict[str, int] = {}
+    not_synonym = []
+    shorter_without_removal = 0
+    for r in rows:
+        if r.status not in ("changed", "review"):
+            continue
+        words = [c.what[3:] for c in r.changes if c.what.startswith("补充 ")]
+        products = {s.key for s in r.before.slots if s.type == "product"}
+        for w in words:
+            added[w] = added.get(w, 0) + 1
+            if not any(w in syn.get(p, ()) for p in products):
+                not_synonym.append((r.old, w))
+        if gbk(r.new) < gbk(r.old) and not any(c.what.startswith(("删除", "去掉"))
+                                              for c in r.changes):
+            shorter_without_removal += 1
+    return {"rows": len(rows), "rows_filled": sum(any(c.what.startswith("补充 ")
+                                                     for c in r.changes) for r in rows),
+            "added": dict(sorted(added.items(), key=lambda kv: -kv[1])),
+            "not_a_synonym_of_the_titles_product_word": not_synonym,
+            "shorter_without_removal": shorter_without_removal}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=None, help="first N JD titles only")
+    ap.add_argument("--keywords", action="store_true",
+                    help="(b) instead: what a keyword file alone adds to the Taobao titles")
     args = ap.parse_args(argv)
+    if args.keywords:
+        print(json.dumps(keyword_fill(), ensure_ascii=False, indent=1))
+        return 0
     if not DATA.exists():
         print(f"{DATA} not found", file=sys.stderr)
         return 1

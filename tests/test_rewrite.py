@@ -76,9 +76,7 @@ def test_rewritten_titles_are_clean_and_fit(real_rewritten):
     _out, report, _ = real_rewritten
     rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
     changed = [r for r in rows if r["status"] == "changed"]
-    # rows with keyword stuffing (an error since issue 15) that the rewrite cannot mend are
-    # left as they were, with a reason
-    assert len(changed) > N_REAL * 2 // 5
+    assert len(changed) > N_REAL // 20  # the rewrite does less: only what is sure
     linter = Linter()
     for r, res in zip(changed, linter.lint_many((r["new_title"], None) for r in changed)):
         assert res.worst != "error", (r["new_title"], [p.rule for p in res.problems])
@@ -116,7 +114,7 @@ def test_labelled_brand_model_and_product_survive(real_rewritten):
             if label in ("brand", "model", "product") and re.fullmatch(r"[\w\-.+*/ ,]+", text):
                 checked += 1
                 lost += norm(text) not in new
-    assert checked > 2500
+    assert checked > 200
     assert lost / checked < 0.01, (lost, checked)
 
 
@@ -330,9 +328,12 @@ def test_keywords_by_volume_and_relevance(tmp_path):
     assert ("雪纺连衣裙", 12000.0) in keywords.terms
     rw = Rewriter(Linter(), keywords=keywords)
     row = _one(rw, "韩版 连衣裙 女 夏季")
-    assert "雪纺" in row.new and "碎花" in row.new
-    assert "高仿" not in row.new and "加厚" not in row.new
-    assert row.new.index("雪纺") < row.new.index("连衣裙")  # attributes before the product
+    # 雪纺 and 碎花 are a material and a pattern the seller never stated: never added
+    assert "雪纺" not in row.new and "碎花" not in row.new and "高仿" not in row.new
+    claims = Rewriter(Linter(), keywords=keywords, allow_claims=True)
+    row = _one(claims, "韩版 连衣裙 女 夏季")
+    assert "雪纺" in row.new and "高仿" not in row.new and "加厚" not in row.new
+    assert row.status == "review"
 
 
 def test_too_long_is_trimmed_but_keeps_core(rewriter):
@@ -359,11 +360,12 @@ def test_identical_rows_and_competitors_are_made_distinct(tmp_path):
     index = Index.build([first, "阿迪达斯 跑步鞋 轻便"])
     rw = Rewriter(Linter(), competitors=index)
     rows = rw.rewrite([(title, None), (title, None)])
-    keys = {key(r.new) for r in rows}
-    assert len(keys) == 2 and key(first) not in keys
-    for r in rows:
-        assert r.after.worst != "error"
-        assert sorted(r.new.split()) == sorted(first.split())  # moved, nothing added
+    # a title identical to a competitor's is an error: one segment moves, nothing is added;
+    # a title identical to an earlier row's is only noted (moving words makes neither better)
+    assert key(rows[0].new) != key(first)
+    assert rows[0].after.worst != "error"
+    assert sorted(rows[0].new.split()) == sorted(first.split())
+    assert "第 1 行" in rows[1].note
 
 
 def test_readme_example_catalog(tmp_path):

@@ -13,7 +13,8 @@ from . import common, habits
 
 @click.command()
 @click.argument("input_path", metavar="CATALOG|-", type=click.Path(dir_okay=False,
-                                                                   allow_dash=True))
+                                                                   allow_dash=True),
+                required=False)
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the rewritten catalog here (same format as CATALOG).")
 @click.option("--in-place", is_flag=True, help="Replace CATALOG (needs --backup or --no-backup).")
@@ -36,13 +37,21 @@ from . import common, habits
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Config file [default: .titlekit.toml or pyproject.toml, searched upwards].")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--apply-review", is_flag=True,
+              help="Also write the rows whose change is for review (status review).")
+@click.option("--allow-claims", is_flag=True,
+              help="Let the keyword file add words that may state something new (material, "
+              "function, audience ...); such rows get status review.")
+@click.option("--check", "check_pair", nargs=2, default=None, metavar="OLD NEW",
+              help="Check a hand-written rewrite NEW of OLD against the rewrite's invariants.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @habits.lang_option
-def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | None,
+def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: bool | None,
             show_diff: bool, report_path: str | None, keywords_path: str | None,
             competitors_path: str | None, column: str | None, sheet: str | None,
             brand: str | None, category: str | None, platform: str | None,
-            config_path: str | None, no_config: bool, quiet: bool, lang: str | None) -> None:
+            config_path: str | None, no_config: bool, apply_review: bool, allow_claims: bool,
+            check_pair: tuple[str, str] | None, quiet: bool, lang: str | None) -> None:
     """Rewrite every title of a catalog into a rule-clean, full, unique one.
 
     Removes what the rules forbid, puts the words in the playbook order (brand + model +
@@ -57,6 +66,10 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     titlekit rewrite catalog.xlsx -o new.xlsx --keywords terms.csv --competitors c.tkidx
     titlekit rewrite catalog.csv --diff
     titlekit rewrite - < titles.txt > new.txt                 # standard input to output
+    titlekit rewrite --check "OLD TITLE" "NEW TITLE"          # check a hand-written rewrite
+
+    A change the reading is unsure of (status review in the report) is written only with
+    --apply-review.
     """
     from ..formats.dispatch import read_path
     from ..formats.document import prepare
@@ -66,6 +79,11 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
     from ..rewrite.report import report_bytes
     from ..rewrite.rewriter import Rewriter
 
+    if check_pair is not None:
+        _check(check_pair, config_path, no_config, platform, brand, category)
+        return
+    if input_path is None:
+        raise click.UsageError("missing CATALOG (or - for titles on standard input)")
     stdin = input_path == "-"
     if stdin and in_place:
         raise click.UsageError("--in-place needs a file: standard input is written to "
@@ -112,10 +130,12 @@ def rewrite(input_path: str, output: str | None, in_place: bool, backup: bool | 
             click.echo(f"reading {len(keywords.terms)} keyword terms…", err=True)
         keywords.index(linter.reader)
     with common.Progress("rewriting", 0 if show else sys.maxsize, len(items)) as bar:
-        rewriter = Rewriter(linter, keywords=keywords, competitors=index)
+        rewriter = Rewriter(linter, keywords=keywords, competitors=index,
+                            allow_claims=allow_claims)
         rows = rewriter.rewrite(items, lines=[rec.line for rec in doc.records],
                                 progress=bar.update)
-    changed = {r.index: r.new for r in rows if r.status == "changed"}
+    written = ("changed", "review") if apply_review else ("changed",)
+    changed = {r.index: r.new for r in rows if r.status in written}
     if show_diff:
         _print_diff(doc.path, rows)
     # Every file is written to its temporary twin first (the .bak from the bytes that were
@@ -158,6 +178,25 @@ def _mode(src: str) -> int:
     import stat
 
     return stat.S_IMODE(os.stat(src).st_mode)
+
+
+def _check(pair: tuple[str, str], config_path, no_config, platform, brand, category) -> None:
+    """Print what a hand-written rewrite breaks; exit 1 when it breaks something."""
+    from ..linting.linter import Linter
+    from ..rewrite.check import check, removable
+
+    old, new = pair
+    cfg = common.config(config_path, no_config, platform=platform)
+    linter = Linter(cfg)
+    ctx = {k: v for k, v in (("brand", brand), ("category", category)) if v}
+    res = next(linter.lint_many([(old, ctx)], keep_reading=True))
+    found = check(old, new, res.reading, removed=removable(res), added=set(ctx.values()),
+                  limit=cfg.limit, measure=cfg.spec.measure)
+    for v in found:
+        click.echo(f"{v.name}: {v.message}")
+    if found:
+        sys.exit(1)
+    click.echo("ok: the rewrite keeps every invariant")
 
 
 def _print_diff(path: str, rows) -> None:

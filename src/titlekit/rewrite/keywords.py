@@ -19,6 +19,9 @@ class Keywords:
 
     terms: list[tuple[str, float]]
     by_product: dict[str, list[tuple[str, float]]] | None = None  # set by index()
+    # volume of every product word a term holds, and of every term written as one word
+    # (a file of single popular words: 连衣裙, 腕表): set by index()
+    volume: dict[str, float] | None = None
 
     @classmethod
     def load(cls, path: str | Path, columns: dict[str, str] | None = None) -> Keywords:
@@ -71,8 +74,11 @@ class Keywords:
     def index(self, reader, per_key: int = 40) -> None:
         """Group the terms' words under the product words they go with."""
         prod: dict[str, dict[str, float]] = {}
-        for (_term, vol), r in zip(self.terms, reader.read_many([(t, None) for t, _ in self.terms])):
+        volume: dict[str, float] = {}
+        for (term, vol), r in zip(self.terms, reader.read_many([(t, None) for t, _ in self.terms])):
             products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8]
+            for w in {*products, term.strip().lower()}:
+                volume[w] = volume.get(w, 0.0) + vol
             words = term_words(r) if products else ()
             for pw in products:
                 bucket = prod.setdefault(pw, {})
@@ -80,6 +86,7 @@ class Keywords:
                     if w != pw:
                         bucket[w] = bucket.get(w, 0.0) + vol
         self.by_product = {k: best(v, per_key) for k, v in prod.items()}
+        self.volume = volume
 
 
 def best(values: dict[str, float], n: int) -> list[tuple[str, float]]:

@@ -32,11 +32,11 @@ class RowResult:
     line: int | None
     old: str
     new: str
-    status: str  # changed | unchanged | kept
+    status: str  # changed | review (written only when asked) | unchanged | kept
     before: Result
     after: Result
     changes: list[Change] = field(default_factory=list)
-    reason: str = ""  # why a row was kept as it was
+    reason: str = ""  # why a row was kept as it was, or why its change is for review
     note: str = ""  # what is still wrong with the row's title (identical to another row's)
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +71,7 @@ def summary(rows: Sequence[RowResult]) -> dict[str, Any]:
     return {
         "rows": n,
         "changed": sum(r.status == "changed" for r in rows),
+        "review": sum(r.status == "review" for r in rows),
         "unchanged": sum(r.status == "unchanged" for r in rows),
         "kept": len(kept),
         "kept_reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),

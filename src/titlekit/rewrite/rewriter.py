@@ -1,31 +1,32 @@
-"""Catalog rewrite: rule-clean, full, unique titles that keep their brand, model and product word.
+"""Catalog rewrite: rule-clean, full, unique titles an operator can publish unread.
 
-One row goes through five steps, all computed from one reading of its title:
+One row goes through these steps, all computed from one reading of its title:
 
-1. **clean**: delete what an error or a word rule flags (bracket characters, decorative symbols,
+1. **clean**: delete what the rules' fixes remove (bracket characters, decorative symbols,
    spam and absolute terms, IP-risk phrases, product words of another category, promotion words
-   past the allowance) and repeats that stand alone. The spam, absolute and promotion rules never
-   delete a brand, model or product word; an IP-risk phrase or another category's product word
-   goes even when the reader took it for one.
-2. **split** the title into pieces (the slots the reader found and the words between them) and
-   the pieces into units: brand, model and promotion pieces stand alone; the other pieces of a
-   run written without spaces or punctuation form one unit, so compound words stay whole.
-3. **order** the units as playbook T2 says: brand + model + attributes and product word + style
-   + selling point + promotion, keeping each unit's wording and, within a group, their order.
-4. **fill** toward the limit with words not yet present, best first: the declared brand and
-   model when missing, then the row's own columns (attributes, style, selling points,
-   promotion), then a keyword file (search terms with a volume) by relevance to the title's
-   product words and by volume. Never a word a rule would flag, a brand, another product word
-   or a number from someone else's search.
-5. **trim** a title over the limit: promotion, selling-point, style and attribute words go from
-   the end; brand, model and product word stay.
+   past the allowance, repeats); a removed character separates like a space.
+2. **split** the title into segments (the runs between spaces, punctuation and removed
+   characters); a segment written again whole goes.
+3. **order**: only whole segments move, and only two kinds of move: a segment that is the brand
+   (with its alias) goes first, and a leading run of pack sizes, numbers, single characters,
+   selling points or promotion words goes to the end. Everything else keeps the seller's order.
+4. **fill** toward the limit: the declared brand and model when missing, the row's own columns
+   (attributes, style, selling points, promotion), then keyword-file terms that are synonyms of
+   a product word the title names (nothing that states something new; ``allow_claims`` lets
+   other words of relevant terms in, and the row goes to review).
+5. **trim** a title over the limit by whole segments from the end; brand, model and product
+   word stay.
 
-The step is repeated on its own output until nothing changes (at most :data:`MAX_ROUNDS`
-rounds), so rewriting a rewritten catalog changes nothing. A result that still has an
-error-level problem, loses a brand, model or product word, or scores lower than the original is
-not used: the row keeps its title and the report says why. Titles identical to a competitor's
-(after normalisation) or to an earlier row's are made distinct by moving an attribute, style or
-selling-point unit, never by adding words; when there is nothing to move the report notes it.
+The steps are repeated on their own output until nothing changes (at most :data:`MAX_ROUNDS`
+rounds), so rewriting a rewritten catalog changes nothing. The result is then checked against
+the old title by :func:`titlekit.rewrite.check.check`; a row that breaks an invariant falls back
+to the old title with only the forbidden parts removed (checked too). A result that still has
+an error-level problem, loses a brand, model or product word, or scores lower than the original
+is not used: the row keeps its title and the report says why. A change the reading is unsure of
+(a brand of low confidence moved, a word it read as a brand or product word deleted, a word
+added with ``allow_claims``) gets status ``review``: it is in the report, and written only with
+``apply_review``. Titles identical to a competitor's (after normalisation) or to an earlier
+row's are made distinct by moving one segment, never by adding words.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from ..linting.linter import Linter, batch_gc
 from ..problems import Result, score
 from ..reading.types import Reading
 from ..rules.duplicates import COMPETITOR
+from . import check as ck
 from . import pieces as pc
+from . import segments as sg
 from .keywords import Keywords
 from .report import Change, RowResult
 from .steps import Editor
@@ -53,17 +56,17 @@ class Rewriter:
     """Rewrites titles with one configuration; reuse one instance for a whole catalog."""
 
     def __init__(self, linter: Linter, *, keywords: Keywords | None = None,
-                 competitors: Index | None = None) -> None:
+                 competitors: Index | None = None, allow_claims: bool = False) -> None:
         self.linter = linter
         self.cfg = linter.config
         self.reader = linter.reader
         self.keywords = keywords
         self.competitors = competitors
-        self.editor = Editor(linter, keywords)
+        self.editor = Editor(linter, keywords, allow_claims=allow_claims)
         self.active = {rule.name for rule, _s, _o in linter.active}
         self.expendable = {rule.name for rule, _s, _o in linter.active if rule.expendable}
         self._ident: dict[str, int] = {}
-        if keywords is not None and keywords.by_product is None:
+        if keywords is not None and keywords.volume is None:
             keywords.index(self.reader)
 
     # -- the public entry point --------------------------------------------------------------
@@ -96,14 +99,21 @@ class Rewriter:
                        offset: int, lines: Sequence[int | None] | None) -> list[RowResult]:
         n = len(items)
         before = list(self.linter.lint_many(items, keep_reading=True))
+        readings = [self._reading_of(res) for res in before]
         final: list[Result | None] = [None] * n
         changes: list[list[Change]] = [[] for _ in range(n)]
+        added: list[set[str]] = [set() for _ in range(n)]
+        unsure: list[list[str]] = [[] for _ in range(n)]
+        removed: list[bytearray] = [bytearray()] * n  # what the first round removes
         current: dict[int, Result] = dict(enumerate(before))
         reasons: dict[int, str] = {}
         for rnd in range(MAX_ROUNDS + 1):
             proposals: dict[int, str] = {}
             for i, res in current.items():
-                new, ch = self._step(res, contexts[i], self._reading_of(res))
+                reading = readings[i] if rnd == 0 else self._reading_of(res)
+                new, ch, deleted = self._step(res, contexts[i], reading, added[i], unsure[i])
+                if rnd == 0:
+                    removed[i] = deleted
                 if new == res.title:
                     final[i] = res
                 else:
@@ -119,6 +129,34 @@ class Rewriter:
             results = self.linter.lint_many(((proposals[i], contexts[i]) for i in keys),
                                             keep_reading=True)
             current = dict(zip(keys, results))
+        # the invariants, checked on every changed row; a row that breaks one falls back to
+        # the old title with only the forbidden parts removed
+        fallback: dict[int, str] = {}
+        notes: dict[int, str] = {}
+        for i in range(n):
+            after = final[i]
+            if after is None or reasons.get(i) or after.title == items[i][0]:
+                continue
+            viol = self.violations(items[i][0], after.title, readings[i], removed[i],
+                                   added[i] | self.editor.row_words(contexts[i]))
+            if viol:
+                notes[i] = "；".join(sorted({v.message for v in viol}))
+                fb = sg.join(items[i][0], sg.split(readings[i], removed[i]))
+                fallback[i] = fb
+        if fallback:
+            keys = sorted(fallback)
+            for i, res in zip(keys, self.linter.lint_many(
+                    (fallback[i], contexts[i]) for i in keys)):
+                old = items[i][0]
+                if res.title == old or self.violations(old, res.title, readings[i],
+                                                       removed[i], ()):
+                    final[i] = before[i]
+                    changes[i] = []
+                else:
+                    final[i] = res
+                    changes[i] = [c for c in changes[i] if c.what.startswith(("删除", "去掉"))
+                                  and "上限" not in c.why]
+                unsure[i] = []
         rows: list[RowResult] = []
         for i in range(n):
             old = items[i][0]
@@ -132,9 +170,22 @@ class Rewriter:
                                       [], reason))
                 continue
             status = "unchanged" if after.title == old else "changed"
+            why = ""
+            if status == "changed" and i in notes:
+                why = f"改写未通过检查（{notes[i]}），只删除了违规部分"
+            if status == "changed" and unsure[i]:
+                status = "review"
+                why = "；".join(dict.fromkeys(unsure[i]))
             rows.append(RowResult(offset + i, line, old, after.title, status, before[i], after,
-                                  changes[i] if status == "changed" else []))
+                                  changes[i] if status != "unchanged" else [], why))
         return rows
+
+    def violations(self, old: str, new: str, reading: Reading, removed: bytearray,
+                   added) -> list[ck.Violation]:
+        """:func:`check.check` with this rewrite's limit and unit."""
+        gone = [j for j, d in enumerate(removed) if d]
+        return ck.check(old, new, reading, removed=gone, added=added, limit=self.cfg.limit,
+                        measure=self.cfg.spec.measure)
 
     def _competitor_problems(self, rows: list[RowResult], contexts: list[dict]) -> None:
         """A title identical to a competitor's after normalisation is an error (TK501) on
@@ -191,26 +242,34 @@ class Rewriter:
         return ""
 
     # -- one step ---------------------------------------------------------------------------
-    def _step(self, res: Result, ctx: dict, reading: Reading) -> tuple[str, list[Change]]:
+    def _step(self, res: Result, ctx: dict, reading: Reading, added: set[str] | None = None,
+              unsure: list[str] | None = None) -> tuple[str, list[Change], bytearray]:
+        """One round: the new title, its changes and what it removed from ``res.title``."""
         raw = res.title
+        added = set() if added is None else added
+        unsure = [] if unsure is None else unsure
         if not raw.strip():
-            return raw, []
+            return raw, [], bytearray(len(raw))
         changes: list[Change] = []
         ed = self.editor
         deleted = ed.deletions(res, reading, changes)
-        pieces = pc.dedupe(pc.pieces(reading, deleted), changes)
-        units = pc.units(pieces)
-        ordered = sorted(units, key=lambda p: pc.GROUP[p.kind])
-        if [p.text for p in ordered] != [p.text for p in units]:
-            changes.append(Change("调整词序", "品牌 + 货号 + 属性与产品词 + 风格 + 卖点 + 活动（T2）"))
-        spaced = pc.spaced(raw) or pc.PUNCT_SEPARATOR_RE.search(raw) is not None
-        ordered = ed.fill(ordered, ctx, reading, spaced, changes)
-        ordered = ed.trim(ordered, spaced, changes)
-        new = pc.join(ordered, spaced)
-        if self.competitors is not None and new != raw and self._identical(new) >= 0:
-            moved = next(iter(pc.rotations(ordered)), None)
+        segs = sg.split(reading, deleted)
+        segs = sg.dedupe(segs, deleted, changes)
+        segs = sg.order(segs, reading, changes, unsure)
+        segs = ed.fill(segs, ctx, reading, changes, added, unsure)
+        segs = ed.trim(segs, reading, changes)
+        new = sg.join(raw, segs)
+        if new != raw:
+            text = ck.norm(new)
+            for s in ck.core_slots(reading):
+                if any(deleted[s.start:s.end]) and ck.norm(s.text) not in text:
+                    unsure.append(f"删除了读作{_KIND.get(s.type, s.type)}的“{s.text}”")
+        if self.competitors is not None and self._identical(new) >= 0:
+            moved = next(iter(sg.rotations(segs)), None)
             if moved is not None:
-                new = pc.join(moved, spaced)
-                changes.append(Change("移动一个属性词", "与竞品标题完全相同（T4）"))
-        return new, changes
+                new = sg.join(raw, moved)
+                changes.append(Change("移动一个词段", "与竞品标题完全相同（T4）"))
+        return new, changes, deleted
 
+
+_KIND = {"brand": "品牌", "line": "产品系列", "model": "型号", "product": "产品词"}

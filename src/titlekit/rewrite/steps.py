@@ -1,8 +1,10 @@
 """The edits of one rewrite step: what to delete, what to add to fill the title, what to trim.
 
 Deletions come from the rules' fixes (safe and unsafe), never from matching rule names; filling
-adds the row's own columns and the keyword file's words that no rule would flag; trimming drops
-promotion, selling-point, style and attribute words from the end of a title over the limit.
+adds the row's own columns and, from the keyword file, synonyms of the title's product words
+(nothing that states something new about the item); trimming drops whole segments (promotion
+words, numbers, words without a brand, model or product word) from the end of a title over the
+limit.
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ from ..reading.types import Reading
 from ..rules.base import literal_pattern
 from ..rules.form import BRACKETS, CLOSERS, DECORATIVE
 from ..rules.words import PROMO_OVERLOAD, category_of
+from . import check as ck
 from . import pieces as pc
+from . import segments as sg
 from .keywords import Keywords, best
-from .pieces import Piece
 from .report import Change
+from .segments import Seg
+from .synonyms import synonyms
 
-# Which pieces a too-long title loses first.
-TRIM_ORDER = ("promotion", "selling_point", "style", "other", "attribute")
 SOURCE_NAMES = {"brand": "品牌列", "model": "货号列", "attributes": "属性列", "style": "风格列",
-                 "selling_points": "卖点列", "promotion": "活动列", "keywords": "关键词文件"}
-
-
+                "selling_points": "卖点列", "promotion": "活动列",
+                "keywords": "关键词文件（产品词的同义词）",
+                "claims": "关键词文件（--allow-claims，需人工审核）"}
 
 
 def _has_word(text: str) -> bool:
@@ -47,11 +50,31 @@ def _dropped(raw: str, start: int, end: int, kept: str) -> list[int]:
     return out
 
 
+def insert(segs: list[Seg], new: Seg) -> list[Seg]:
+    """``segs`` with ``new`` in its place: a brand first, a model after the leading brand,
+    a promotion word last, any other word before the promotion words that end the title."""
+    if new.kind == "brand":
+        return [new, *segs]
+    if new.kind == "model":
+        at = 0
+        while at < len(segs) and segs[at].kind in ("name", "brand"):
+            at += 1
+        return segs[:at] + [new] + segs[at:]
+    at = len(segs)
+    if new.kind != "promotion":
+        while at > 1 and segs[at - 1].kind == "promotion":
+            at -= 1
+    return segs[:at] + [new] + segs[at:]
+
+
 class Editor:
     """The edits of a rewrite with one linter, keyword file and configuration."""
 
-    def __init__(self, linter: Linter, keywords: Keywords | None) -> None:
+    def __init__(self, linter: Linter, keywords: Keywords | None, *,
+                 allow_claims: bool = False) -> None:
         self.linter = linter
+        self.allow_claims = allow_claims
+        self.synonyms = synonyms()
         self.cfg = linter.config
         self.reader = linter.reader
         self.lex = self.reader.lex
@@ -80,6 +103,9 @@ class Editor:
             drop = _dropped(raw, f.start, f.end, kept)
             if not drop:
                 continue
+            if _has_word("".join(raw[i] for i in drop)) and (
+                    ck.inside_run(raw, drop, deleted) or ck.in_pair(r, min(drop), max(drop) + 1)):
+                continue  # 测水平水平仪 -> 测水平 仪: a word inside a longer run stays
             for i in drop:
                 deleted[i] = 1
             active = self.linter.active_rule(p.rule)
@@ -91,54 +117,66 @@ class Editor:
             if s.type != "brand" or s.compat or s.confidence < pc.MIN_CONFIDENCE:
                 continue
             k = pc.norm(s.text)
-            if k in seen and not any(deleted[s.start:s.end]):
+            alone = ((s.start == 0 or ck.is_separator(raw, s.start - 1))
+                     and (s.end == len(raw) or ck.is_separator(raw, s.end)))
+            paired = ck.in_pair(r, s.start, s.end)  # panasonic/松下: the pair stays whole
+            if k in seen and alone and not paired and not any(deleted[s.start:s.end]):
                 deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
                 changes.append(Change(f"删除重复的品牌 {s.text}", "品牌只写一次（T11）"))
             seen.add(k)
         return deleted
 
     # -- filling ----------------------------------------------------------------------------
-    def fill(self, pieces: list[Piece], ctx: dict, r: Reading, spaced: bool,
-              changes: list[Change]) -> list[Piece]:
+    def fill(self, segs: list[Seg], ctx: dict, r: Reading, changes: list[Change],
+             added: set[str], unsure: list[str]) -> list[Seg]:
+        """Add the row's own words (its columns) and the keyword file's synonyms of the
+        title's product words, best first, while they fit; with ``allow_claims`` also the
+        other words of keyword terms that go with the product word (the row is then for
+        review)."""
+        raw = r.raw
         limit = self.cfg.limit
-        used = self.measure(pc.join(pieces, spaced))
+        used = self.measure(sg.join(raw, segs))
         if used >= limit - 1:
-            return pieces
-        norms = [pc.norm(p.text) for p in pieces]
-        present = " ".join(norms)
-        longer = [n for n in norms if len(n) >= 2]
-        promos = sum(p.kind == "promotion" for p in pieces)
+            return segs
+        present = ck.norm(sg.join(raw, segs))
+        longer = [ck.norm(s.text) for s in segs if len(ck.norm(s.text)) >= 2]
+        promos = sum(s.kind == "promotion" for s in segs)
         products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8
                     and not s.compat]
+        longer += [p for p in products if len(p) >= 2]
         main_cat = next((self.categories[p] for p in products if p in self.categories), None)
         if main_cat is None and ctx.get("category"):
             main_cat = category_of(ctx["category"], self.categories)
         for word, kind, source in self.candidates(ctx, products, main_cat):
-            w = pc.norm(word)
-            cost = pc.word_cost(word, self.cfg.unit) + (1 if spaced else 0)
+            w = ck.norm(word)
+            cost = pc.word_cost(word, self.cfg.unit) + 1
             if used + cost > limit or not w or w in present or any(n in w for n in longer):
                 continue
             if kind == "promotion" and promos >= self.promo_max:
                 continue
             if not self.acceptable(w, kind, ctx, main_cat):
                 continue
-            trial = pc.insert(pieces, Piece(word, kind))
-            size = self.measure(pc.join(trial, spaced)) if not spaced else used + cost
-            if size > limit:
-                continue
-            pieces, used = trial, size
+            segs = insert(segs, Seg(word, -1, -1, kind, source))
+            used += cost
             present += " " + w
             if len(w) >= 2:
                 longer.append(w)
             promos += kind == "promotion"
+            added.add(word)
+            if source == "claims":
+                unsure.append(f"补充的“{word}”来自关键词文件，可能写出卖家没说的内容")
             changes.append(Change(f"补充 {word}", f"来自{SOURCE_NAMES.get(source, source)}，"
                                   "用满标题字数（T1）"))
             if used >= limit - 1:
                 break
-        return pieces
+        return segs
 
-    def candidates(self, ctx: dict, products: list[str], main_cat: str | None
-                    ) -> Iterable[tuple[str, str, str]]:
+    def row_words(self, ctx: dict) -> set[str]:
+        """The words the row's own columns hold (what a rewrite may add without a claim)."""
+        return {w for w, _k, source in self.candidates(ctx, [], None, keywords=False)}
+
+    def candidates(self, ctx: dict, products: list[str], main_cat: str | None,
+                   keywords: bool = True) -> Iterable[tuple[str, str, str]]:
         if ctx.get("brand"):
             yield ctx["brand"].strip(), "brand", "brand"
         if ctx.get("model"):
@@ -156,24 +194,28 @@ class Editor:
                 if 2 <= len(v) <= 12:
                     yield v, kind, key
         kw = self.keywords
-        if kw is None:
+        if kw is None or kw.volume is None or not keywords:
             return
         key = tuple(products)
         ranked = self._kw_cache.get(key)
         if ranked is None:
-            merged: dict[str, float] = {}
+            # a synonym of a product word the title names states nothing new (手表 → 腕表)
+            found: dict[str, float] = {}
             for pw in products:
-                if len(pw) < 2:
-                    continue
-                for w, v in kw.by_product.get(pw, ()):
-                    merged[w] = merged.get(w, 0.0) + v
-            # words in Latin letters are mostly other models and brands, and a size or spec
-            # from someone else's search (100mg, 5寸) may be false for this item
-            # and another product word (老爹鞋 for 运动鞋) names another product
-            ranked = [(w, self.reader.word_slot.get(w, "other"), "keywords")
-                      for w, _v in best(merged, 60)
-                      if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w)
-                      and self.reader.word_slot.get(w) != "product"]
+                for syn in self.synonyms.get(pw, ()):
+                    v = kw.volume.get(syn)
+                    if v is not None:
+                        found[syn] = max(found.get(syn, 0.0), v)
+            ranked = [(w, "keyword", "keywords") for w, _v in best(found, 10)]
+            if self.allow_claims and kw.by_product is not None:
+                merged: dict[str, float] = {}
+                for pw in products:
+                    for w, v in kw.by_product.get(pw, ()):
+                        merged[w] = merged.get(w, 0.0) + v
+                ranked += [(w, self.reader.word_slot.get(w, "other"), "claims")
+                           for w, _v in best(merged, 60)
+                           if any(ord(c) > 0x2e7f for c in w) and not any(c.isdigit() for c in w)
+                           and self.reader.word_slot.get(w) not in ("product", "brand")]
             if len(self._kw_cache) < 100_000:
                 self._kw_cache[key] = ranked
         yield from ranked
@@ -198,34 +240,26 @@ class Editor:
         return True
 
     # -- trimming ---------------------------------------------------------------------------
-    def trim(self, pieces: list[Piece], spaced: bool, changes: list[Change]) -> list[Piece]:
+    def trim(self, segs: list[Seg], r: Reading, changes: list[Change]) -> list[Seg]:
+        """A title over the limit loses whole segments from its end: promotion words first,
+        then numbers and selling points, then words that hold no brand, line, model or
+        product word. The brand, model and product word stay."""
         limit = self.cfg.limit
-        if self.measure(pc.join(pieces, spaced)) <= limit:
-            return pieces
-        pieces = list(pieces)
-        for kind in TRIM_ORDER:
-            for i in range(len(pieces) - 1, -1, -1):
-                if pieces[i].kind != kind:
+        raw = r.raw
+        if self.measure(sg.join(raw, segs)) <= limit:
+            return segs
+        segs = list(segs)
+        cores = ck.core_slots(r)
+        for kinds in (("promotion",), ("weak",), ("other",)):
+            for i in range(len(segs) - 1, -1, -1):
+                s = segs[i]
+                if s.kind not in kinds or any(s.start <= c.start < s.end for c in cores):
                     continue
-                gone = pieces.pop(i)
-                changes.append(Change(f"删除 {gone.text}", f"标题超过 {limit} 的上限（T1）"))
-                if self.measure(pc.join(pieces, spaced)) <= limit:
-                    return pieces
-        # still too long: drop words inside the remaining chunks, last first
-        for kind in TRIM_ORDER:
-            for i in range(len(pieces) - 1, -1, -1):
-                unit = pieces[i]
-                parts = list(unit.parts or ())
-                for j in range(len(parts) - 1, -1, -1):
-                    if parts[j].kind != kind or len(parts) < 2:
-                        continue
-                    gone = parts.pop(j)
-                    unit = pieces[i] = Piece(pc.join(parts, False), unit.kind, unit.chunk,
-                                             parts)
-                    changes.append(Change(f"删除 {gone.text}", f"标题超过 {limit} 的上限（T1）"))
-                    if self.measure(pc.join(pieces, spaced)) <= limit:
-                        return pieces
-        return pieces
+                segs.pop(i)
+                changes.append(Change(f"删除 {s.text}", f"标题超过 {limit} 的上限（T1）"))
+                if self.measure(sg.join(raw, segs)) <= limit:
+                    return segs
+        return segs
 
     def measure(self, text: str) -> int:
         return self.cfg.spec.measure(text)

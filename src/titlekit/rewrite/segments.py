@@ -1,0 +1,182 @@
+"""A title as segments: the runs between its spaces, punctuation and removed characters.
+
+A rewrite moves only whole segments, so the seller's words stay intact and in their order; a
+removed bracket, symbol or word separates like a space. Segments that stood side by side keep
+what stood between them (a comma stays a comma); moved and added ones are joined by a space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..reading.types import Reading
+from . import check as ck
+from .report import Change
+
+MIN_BRAND = 0.8
+
+
+@dataclass(slots=True)
+class Seg:
+    text: str
+    start: int  # in the raw title; -1 for an added word
+    end: int
+    kind: str  # name | product | promotion | weak | other; or the kind of an added word
+    source: str = ""  # where an added word comes from (a column, the keyword file)
+
+
+def split(r: Reading, deleted: bytearray) -> list[Seg]:
+    raw = r.raw
+    gone = {i for i, d in enumerate(deleted) if d}
+    out = []
+    for s, e in ck.segments(raw, gone):
+        if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
+            out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
+    return out
+
+
+def kind_of(r: Reading, s: int, e: int) -> str:
+    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND):
+        return "name"
+    if ck.covered_by(r, s, e, ("promotion", "search")):
+        return "promotion"
+    if ck.weak_opening(r.raw[s:e], r, (s, e)):
+        return "weak"
+    if any(sl.type == "product" and sl.confidence >= ck.MIN_CORE and not sl.compat
+           for sl in ck.slots_in(r, s, e)):
+        return "product"
+    return "other"
+
+
+def leads_with_brand(r: Reading, seg: Seg) -> bool:
+    return any(sl.start == seg.start and sl.type in ck.NAME_TYPES and not sl.compat
+               and sl.confidence >= MIN_BRAND for sl in r.slots)
+
+
+def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change]) -> list[Seg]:
+    """A whole segment written again (the same words, two characters or more) goes; its
+    characters count as removed."""
+    seen: set[str] = set()
+    out = []
+    for s in segs:
+        k = ck.norm(s.text)
+        if k in seen and len(k) >= 2 and not k.isdigit():
+            deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
+            changes.append(Change(f"删除重复的 {s.text}", "关键词重复（T9）"))
+            continue
+        seen.add(k)
+        out.append(s)
+    return out
+
+
+def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str]) -> list[Seg]:
+    """The brand's segment first when a whole segment is the title's first brand (with its
+    alias, line and model); then a run of pack sizes, codes, numbers, single characters,
+    selling points or promotion words that opens the title (or follows its brand) moved to the
+    end, when a brand or product word then leads. Nothing else moves."""
+    if not segs:
+        return segs
+    if not segs:
+        return segs
+    if not leads_with_brand(r, segs[0]) and segs[0].kind != "name":
+        at = next((i for i, s in enumerate(segs) if s.kind == "name"), None)
+        first = min((sl.start for sl in r.slots if sl.type == "brand" and not sl.compat
+                     and sl.confidence >= MIN_BRAND), default=None)
+        block: list[Seg] = []
+        if at is not None and (first is None or first >= segs[at].start) \
+                and whole(r, segs[at]):  # the title's first brand, a whole segment
+            stop = at + 1  # the brand moves with its alias, line and model right after it
+            while stop < len(segs) and (segs[stop].kind == "name" or _name_part(r, segs[stop])):
+                stop += 1
+            block = segs[at:stop]
+            nxt = segs[stop].text[:1] if stop < len(segs) else ""
+            if nxt.isascii() and nxt.isalnum() and segs[stop - 1].text[-1:].isascii():
+                block = []  # eos,80d套机: the name may go on in the next segment
+        if at is not None and block:
+            segs = block + segs[:at] + segs[stop:]
+            changes.append(Change(f"把品牌 {' '.join(s.text for s in block)} 移到开头",
+                                  "品牌 + 货号 + 属性 + 产品词（T2）"))
+            for s in block:
+                if any(sl.confidence < 0.9 or sl.source not in ("lexicon", "declared")
+                       for sl in ck.slots_in(r, s.start, s.end) if sl.type in ck.NAME_TYPES):
+                    unsure.append(f"品牌“{s.text}”不确定")
+    base = 0  # after a brand that leads, with its alias, line and model
+    while base < len(segs) and (segs[base].kind == "name" or (
+            base == 0 and leads_with_brand(r, segs[0])) or (base and _name_part(r, segs[base]))):
+        base += 1
+    # after the brand only promotion and search words move (a model stays by its brand)
+    movable = ("promotion",) if base else ("weak", "promotion")
+    lead = base
+    while lead < len(segs) and segs[lead].kind in movable and whole(r, segs[lead]) \
+            and len(segs[lead].text) > 1:  # a lone character is a fragment: it stays
+        lead += 1
+    # the run moves only when what then leads is the brand or a product word, and the run
+    # is no list that goes on in the next segment (mp3,mp4扬声器; 1,1.5,2,10-60mm)
+    if base < lead < len(segs) and (base > 0 or segs[lead].kind in ("name", "product")
+                                    or leads_with_brand(r, segs[lead])) \
+            and not (segs[lead].text[:1].isascii() and segs[lead].text[:1].isalnum()
+                     and segs[lead - 1].text[-1:].isascii()):
+        moved = segs[base:lead]
+        segs = segs[:base] + segs[lead:] + moved
+        changes.append(Change(f"把 {' '.join(s.text for s in moved)} 移到后面",
+                              "标题以品牌、产品词或主体开头"))
+    return segs
+
+
+def whole(r: Reading, seg: Seg) -> bool:
+    """Did the seller write ``seg`` as a segment of its own: separators, removed brackets or
+    symbols (not removed letters, nor an unreadable character) on both sides?"""
+    raw = r.raw
+    for i in (seg.start - 1, seg.end):
+        if 0 <= i < len(raw) and not ck.is_separator(raw, i) and raw[i] not in _MARKS:
+            return False
+    return True
+
+
+# Brackets and symbols a seller puts between words (removed, they still part two words).
+_MARKS = "【】[]()（）《》「」『』{}<>〈〉〔〕★☆●○◆◇■□▲△♥❤#~～*＊&＆;；-—_+＋=|"
+
+
+def _name_part(r: Reading, seg: Seg) -> bool:
+    """Does ``seg`` continue the name before it: a model, or a short Latin or number word
+    (note 3, mate 20, 8 plus)?"""
+    t = seg.text
+    return (ck.covered_by(r, seg.start, seg.end, (*ck.NAME_TYPES, "model"))
+            or (len(t) <= 4 and t.isascii() and t.isalnum()))
+
+
+def join(raw: str, segs: list[Seg]) -> str:
+    """The segments as a title: what stood between two segments that stood side by side is
+    kept (without removed characters); anything else is joined by a space."""
+    out: list[str] = []
+    prev: Seg | None = None
+    for s in segs:
+        if prev is not None:
+            out.append(_between(raw, prev, s))
+        out.append(s.text)
+        prev = s
+    return "".join(out)
+
+
+def _between(raw: str, a: Seg, b: Seg) -> str:
+    if a.start < 0 or b.start < 0 or a.end > b.start:
+        return " "
+    gap = raw[a.end:b.start]
+    if not gap or any(c.isalnum() for c in gap):
+        return " "
+    kept = "".join(c for c in gap if c in ck.SEPARATORS or c == "/").strip()
+    if not kept or len(kept) > 2:
+        return " "
+    if any(c in gap for c in " \u3000") and kept not in ("/",):
+        return " "
+    return kept
+
+
+def rotations(segs: list[Seg]) -> list[list[Seg]]:
+    """Variants that move one segment holding no brand or product word (the last first) to
+    the end of the title: a title made distinct without adding a word."""
+    out = []
+    for i in range(len(segs) - 2, 0, -1):
+        if segs[i].kind in ("other", "weak"):
+            out.append(segs[:i] + segs[i + 1:] + [segs[i]])
+    return out

@@ -1,0 +1,190 @@
+"""Spans of a title a rewrite reasons about: segments, specs, slots of one kind, what may open
+a title, what the rules remove."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from ..reading.text import fold, is_cjk
+from ..reading.types import Reading, Slot
+
+# Characters that separate the words of a title ("/" only outside specs and Latin runs).
+SEPARATORS = " \t\u3000，,、;；|。！？：!?:"
+CORE_TYPES = ("brand", "line", "model", "product")
+NAME_TYPES = ("brand", "line")
+# Units a number is written with (a pack size, a weight, a count).
+UNIT_CHARS = "个只件套张条双瓶盒支片袋包克斤两升寸米度份罐粒箱桶卷对枚台根块码层岁匹尺杯本颗粒听提"
+_ATOM1 = rf"[a-z]*\d[\da-z.%℃°]*[{UNIT_CHARS}]?"
+SPEC_RE = re.compile(rf"{_ATOM1}(?:[*×/+~\-](?:{_ATOM1}|[{UNIT_CHARS}]))*", re.IGNORECASE)
+_NUMBERISH_RE = re.compile(rf"[\d.]+[{UNIT_CHARS}装]*|\d{{8,}}|[a-z]?\d[\da-z]*", re.IGNORECASE)
+# Search words buyers use that a title keeps (T12); 包邮 is read as a promotion, but buyers
+# search it the same way.
+ALLOWED_SEARCH = ("正品", "现货", "包邮", "正版", "原装", "全新", "国行", "行货")
+WEAK_KINDS = ("selling_point", "promotion", "search")
+MIN_CORE = 0.8
+
+
+# -- segments ---------------------------------------------------------------------------------
+
+def spec_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the numbers with units and specs of ``text`` (a bare number is none)."""
+    return [m.span() for m in SPEC_RE.finditer(text)
+            if not m.group().isdigit() and len(m.group()) >= 2]
+
+
+def is_separator(text: str, i: int, specs: Iterable[tuple[int, int]] = ()) -> bool:
+    """Does ``text[i]`` separate words? A "/" does only outside a spec and between two
+    characters that are not both Latin letters or digits (8gb/256gb is one word)."""
+    c = text[i]
+    if c in SEPARATORS:
+        return True
+    if c != "/":
+        return False
+    if any(a < i < b - 1 for a, b in specs):
+        return False
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return not (latin(prev) and latin(nxt))
+
+
+def latin(c: str) -> bool:
+    return bool(c) and c.isascii() and c.isalnum()
+
+
+def segments(text: str, gone: Collection[int] = ()) -> list[tuple[int, int]]:
+    """Spans of the segments of ``text``: what separators and the offsets in ``gone`` (removed
+    characters, which separate like a space) leave."""
+    specs = spec_spans(text)
+    out: list[tuple[int, int]] = []
+    start = None
+    for i in range(len(text)):
+        if i in gone or is_separator(text, i, specs):
+            if start is not None:
+                out.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        out.append((start, len(text)))
+    return out
+
+
+def norm(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+# -- what a segment is ------------------------------------------------------------------------
+
+def slots_in(reading: Reading, start: int, end: int, min_conf: float = 0.5) -> list[Slot]:
+    return [s for s in reading.slots
+            if s.confidence >= min_conf and start <= s.start and s.end <= end and s.end > s.start]
+
+
+def covered_by(reading: Reading, start: int, end: int, types: Collection[str],
+               min_conf: float = MIN_CORE) -> bool:
+    """Is every word character of ``raw[start:end]`` inside a slot of one of ``types``?"""
+    raw = reading.raw
+    mask = [False] * (end - start)
+    for s in slots_in(reading, start, end, min_conf):
+        if s.type in types and not s.compat:
+            for i in range(s.start, s.end):
+                mask[i - start] = True
+    return all(m or not raw[i].isalnum() for i, m in zip(range(start, end), mask)) and any(mask)
+
+
+def weak_opening(text: str, reading: Reading | None = None,
+                 span: tuple[int, int] | None = None) -> str:
+    """Why ``text`` (a segment; ``span`` its place in ``reading``'s title) may not open a title,
+    or "" when it may."""
+    t = norm(text)
+    if not t:
+        return ""
+    if len(t) == 1:
+        return "单个字"
+    if _NUMBERISH_RE.fullmatch(t) or (SPEC_RE.fullmatch(t) and any(c.isdigit() for c in t)):
+        if re.fullmatch(r"\d{8,}", t):
+            return "条码"
+        return "数量或规格"
+    if t in ALLOWED_SEARCH:
+        return "搜索词"
+    if reading is not None and span is not None and _weak_cover(reading, *span):
+        return "卖点、活动词或数量"
+    return ""
+
+
+def _weak_cover(reading: Reading, start: int, end: int) -> bool:
+    """Is ``raw[start:end]`` made only of selling points, promotion and search words, numbers
+    and specs (1瓶包邮, 加厚防水)?"""
+    raw = reading.raw
+    mask = [not raw[i].isalnum() for i in range(start, end)]
+    for s in slots_in(reading, start, end, MIN_CORE):
+        if s.type in WEAK_KINDS and not s.compat:
+            for i in range(s.start, s.end):
+                mask[i - start] = True
+    for a, b in spec_spans(raw[start:end]):
+        for i in range(a, b):
+            mask[i] = True
+    return all(mask)
+
+
+def core_slots(reading: Reading) -> list[Slot]:
+    return [s for s in reading.slots if s.type in CORE_TYPES and s.confidence >= MIN_CORE
+            and not s.compat and s.end > s.start and s.text.strip()]
+
+
+def removable(result) -> list[int]:
+    """Offsets of a linted title that the rules' fixes remove (safe and unsafe): the
+    forbidden parts a rewrite may drop."""
+    raw = result.title
+    out: list[int] = []
+    for p in result.problems:
+        f = p.fix
+        if f is None:
+            continue
+        kept = f.replacement.strip()
+        j = 0
+        for i in range(f.start, f.end):
+            if j < len(kept) and raw[i] == kept[j]:
+                j += 1
+            else:
+                out.append(i)
+    return out
+
+
+def in_pair(r: Reading, a: int, b: int) -> bool:
+    """Is ``raw[a:b]`` a brand written next to its alias (panasonic/松下), only separators
+    between them?"""
+    raw = r.raw
+    seps = SEPARATORS + "/"
+    brands = [s for s in r.slots if s.type == "brand" and not s.compat]
+    for s in brands:
+        if s.start != a or s.end != b:
+            continue
+        for o in brands:
+            if o is s:
+                continue
+            gap = raw[o.end:s.start] if o.end <= s.start else raw[s.end:o.start]
+            if (o.end <= s.start or s.end <= o.start) and not gap.strip(seps) \
+                    and len(gap) <= 2:
+                return True
+    return False
+
+
+def inside_run(raw: str, drop: list[int], deleted: bytearray) -> bool:
+    """Would deleting ``drop`` cut a run written without spaces on both sides, or leave a
+    lone Chinese character (测水平水平仪 -> 测水平 仪, 领带领带夹 -> 领带 夹)?"""
+    a, b = min(drop), max(drop) + 1
+    specs = spec_spans(raw)
+
+    def run(i: int, step: int) -> int:
+        n = 0
+        while 0 <= i < len(raw) and not deleted[i] and not is_separator(raw, i, specs):
+            n += 1
+            i += step
+        return n
+
+    left = run(a - 1, -1)
+    right = run(b, 1)
+    return (left > 0 and right > 0) or (left == 1 and is_cjk(raw[a - 1])) \
+        or (right == 1 and is_cjk(raw[b]))

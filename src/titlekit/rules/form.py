@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..platform import gbk_encodable
 from ..problems import Fix
-from ..reading.text import is_cjk
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, quote
 from .repeats import repeated_words, whole_word

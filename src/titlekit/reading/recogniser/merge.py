@@ -73,8 +73,8 @@ def merge_spans(reading: Reading, taken: list[tuple[int, int]], spans: list[Span
         skip = False
         overlapping = []
         for slot in near:
-            if slot.source == "lexicon" and slot.type != sp.type:
-                skip = True  # a lexicon word of another type stands
+            if slot.source == "lexicon" and (slot.type != sp.type or sp.confidence < 0.5):
+                skip = True  # a lexicon word stands against another type or a weak guess
             elif slot.type == sp.type and slot.start == rs and slot.end == re_ \
                     and slot.source != "model":
                 skip = True

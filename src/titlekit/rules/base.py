@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n.playbook import PLAYBOOK
 from ..platform import BUILTIN, Platform
 from ..problems import Fix, Problem
 from ..reading.reader import Reader
@@ -108,8 +109,8 @@ class Rule:
                 fix: Fix | None = None, data: dict | None = None,
                 line: int | None = None, cost: float | None = None) -> Problem:
         """A problem of this rule (at ``severity``, by default the rule's own)."""
-        return Problem(self.name, self.code, severity or self.severity, start, end, message,
-                       fix, data, line, self.cost if cost is None else cost)
+        return Problem(self.name, self.code, severity or self.severity, start, end,
+                       cite_rules(message), fix, data, line, self.cost if cost is None else cost)
 
     def doc(self) -> str:
         """The rule's documentation: what it does, why, and its examples."""
@@ -128,6 +129,19 @@ class Rule:
                                                         if e.context else "")
                                        for e in examples]
         return "\n".join(parts) + "\n"
+
+
+_BARE_CITE = re.compile(r"运营规则 ((?:[TP]\d+)(?:、[TP]\d+)*)(?=）)")
+
+
+def cite_rules(message: str) -> str:
+    """A message's bare playbook citation (运营规则 T7) with the rules' short names, so that a
+    user can look it up: 运营规则 T7「不能为了突出关键词用括号」."""
+    def named(m: re.Match) -> str:
+        return "运营规则 " + "、".join(f"{n}「{PLAYBOOK[n][0]}」" if n in PLAYBOOK else n
+                                   for n in m.group(1).split("、"))
+
+    return _BARE_CITE.sub(named, message) if "运营规则 " in message else message
 
 
 def _ctx(context: dict) -> str:

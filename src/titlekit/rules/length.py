@@ -32,7 +32,8 @@ def check_underfilled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         yield Hit(
             0,
             len(r.raw),
-            f"标题只用了 {n}/{p.limit}，低于填充目标 {target}：少了 {p.limit - n} 可用来覆盖搜索词"
+            f"标题只用了 {n}/{p.limit} {p.unit_word}，低于填充目标 {target}：还有 {p.limit - n} "
+            f"{p.unit_word}可用来覆盖搜索词"
             f"（运营规则 T1：充分利用 30 个宝贝标题关键字）。",
             cost=UNDERFILL_COST * (p.limit - max(n, 0)) / p.limit,
         )

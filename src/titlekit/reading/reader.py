@@ -109,6 +109,8 @@ class Reader:
         model = self._load_model()
         texts = [model_text(r.text) for r in readings]
         cuts = [self._plain(t) for t in texts]
+        for r, c in zip(readings, cuts):  # the junk rules read the same cut: kept, not redone
+            r.plain = c
         # NumPy pays off from a few titles on; for one, plain lists are quicker
         tokens = token_arrays(cuts) if len(cuts) > 4 else [token_info(c) for c in cuts]
         return model.predict(texts, [self._tagger.tags(t) for t in texts], tokens)

@@ -48,6 +48,7 @@ class Reading:
     tokens: list[Token]
     slots: list[Slot]
     context: dict = field(default_factory=dict)
+    plain: list[str] | None = None  # the plain-dictionary cut the recogniser read (kept)
     _by_type: dict[str, list[Slot]] | None = None
 
     @property

@@ -46,7 +46,8 @@ def scrambled(r: Reading, cut) -> bool:
     cjk = sum(1 for c in text if is_cjk(c))
     if cjk < MIN_CJK:
         return False
-    singles = sum(1 for w in cut(text.replace(",", " "))
+    words = r.plain if r.plain is not None else cut(text.replace(",", " "))
+    singles = sum(1 for w in words
                   if len(w) == 1 and is_cjk(w) and w not in STANDALONE)
     if singles / cjk < SINGLE_SHARE:
         return False

@@ -1,8 +1,12 @@
-"""Select the titles of the judged set (titles-v1).
+"""Select the titles of a judged set (titles-v1, titles-v2).
 
 Fixed seeds, spread over each whole file; exact duplicates skipped; titles whose text
 (or first 12 characters) occurs in any file under tests/ are excluded (grep -rF).
+For v2, titles already in titles-v1.jsonl (same text or same first 12 characters) are
+excluded too, so the two sets share nothing.
 Writes the candidate list to stdout as JSONL (id, source, line, title).
+
+    python bench/judged/pick_titles.py [v1|v2]
 """
 import json
 import random
@@ -14,12 +18,20 @@ DATA = Path("/work/shared/data")
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 
-PLAN = [  # (file, id prefix, how many, seed)
-    ("taobao_titles_ner_train.jsonl", "taobao-train", 150, 15),
-    ("taobao_titles_ner_extra.jsonl", "taobao-extra", 50, 15),
-    ("jd_titles_ner_500.jsonl", "jd-ner", 30, 15),
-    ("jd_phone_titles.txt", "jd-phone", 30, 15),
-]
+PLANS = {  # set -> [(file, id prefix, how many, seed)]
+    "v1": [
+        ("taobao_titles_ner_train.jsonl", "taobao-train", 150, 15),
+        ("taobao_titles_ner_extra.jsonl", "taobao-extra", 50, 15),
+        ("jd_titles_ner_500.jsonl", "jd-ner", 30, 15),
+        ("jd_phone_titles.txt", "jd-phone", 30, 15),
+    ],
+    "v2": [
+        ("taobao_titles_ner_train.jsonl", "taobao-train", 120, 2602),
+        ("taobao_titles_ner_extra.jsonl", "taobao-extra", 40, 2602),
+        ("jd_titles_ner_500.jsonl", "jd-ner", 20, 2602),
+        ("jd_phone_titles.txt", "jd-phone", 20, 2602),
+    ],
+}
 
 
 def read_lines(name):
@@ -35,16 +47,32 @@ def in_tests(s):
     return r.returncode == 0
 
 
+def earlier_sets(which):
+    """Titles (and their first 12 characters) of the sets made before `which`."""
+    taken = set()
+    for older in sorted(PLANS):
+        if older >= which:
+            break
+        path = REPO / "bench" / "judged" / f"titles-{older}.jsonl"
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                t = json.loads(line)["title"]
+                taken.update((t, t[:12]))
+    return taken
+
+
 def main():
+    which = sys.argv[1] if len(sys.argv) > 1 else "v1"
+    taken = earlier_sets(which)
     seen = set()
     out = []
-    for name, prefix, n, seed in PLAN:
+    for name, prefix, n, seed in PLANS[which]:
         titles = read_lines(name)
         order = random.Random(seed).sample(range(len(titles)), len(titles))
         got = 0
         for i in order:
             t = titles[i]
-            if not t.strip() or t in seen:
+            if not t.strip() or t in seen or t in taken or t[:12] in taken:
                 continue
             if in_tests(t) or in_tests(t[:12]):
                 continue

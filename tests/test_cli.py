@@ -34,7 +34,7 @@ def test_exit_2_on_usage_input_and_config_errors(tmp_path):
     assert run("lint").exit_code == 2
     assert run("lint", "--format", "xml", BAD).exit_code == 2
     r = run("lint", str(tmp_path / "missing.csv"))
-    assert r.exit_code == 2 and "missing.csv: file not found" in r.output
+    assert r.exit_code == 2 and "missing.csv: 文件不存在" in r.output
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"title,x\n\xff\xfe\xfa,1\n")
     r = run("lint", str(bad))
@@ -42,7 +42,7 @@ def test_exit_2_on_usage_input_and_config_errors(tmp_path):
     cfg = tmp_path / ".titlekit.toml"
     cfg.write_text('platfrom = "taobao"\n', encoding="utf-8")
     r = run("lint", "--config", str(cfg), BAD)
-    assert r.exit_code == 2 and "unknown key 'platfrom'" in r.output
+    assert r.exit_code == 2 and "未知的键 'platfrom'" in r.output
     assert run("lint", "--select", "no-such-rule", BAD).exit_code == 2
 
 

@@ -65,6 +65,25 @@ def test_cli_error_frame_is_chinese(tmp_path):
     assert "titlekit: error: " in r.output
 
 
+def test_the_cause_of_an_input_or_config_error_is_in_the_chosen_language(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('title,price\n"李宁,2\n', encoding="utf-8")
+    zh, en = run("lint", str(bad)).output, run("lint", "--lang", "en", str(bad)).output
+    assert "bad.csv:2: 引号字段没有结束" in zh and "unterminated" not in zh
+    assert "bad.csv:2: unterminated quoted field" in en
+    cfg = tmp_path / ".titlekit.toml"
+    cfg.write_text("[rules.promo-overload]\nmax = -1\n", encoding="utf-8")
+    zh = run("lint", "--config", str(cfg), "耐克 男鞋").output
+    assert "rules.promo-overload.max 应不小于" in zh, zh
+
+
+def test_every_message_has_both_languages():
+    from titlekit.i18n import LANGUAGES, MESSAGES
+
+    missing = [k for k, v in MESSAGES.items() if any(not v.get(lang) for lang in LANGUAGES)]
+    assert missing == []
+
+
 def test_schema_messages_are_chinese(tmp_path):
     f = tmp_path / "x.listing.yaml"
     f.write_text("title: 耐克 男鞋 运动鞋\nprice: '299'\n", encoding="utf-8")
@@ -133,12 +152,12 @@ def test_unknown_config_key_error_gives_the_line(tmp_path):
     cfg.write_text('platform = "taobao"\n\n[rules.promo-overload]\nmax = 3\nmaxx = 4\n',
                    encoding="utf-8")
     r = run("lint", "--config", str(cfg), BAD)
-    assert r.exit_code == 2 and f"{cfg}:5: unknown key 'rules.promo-overload.maxx'" in r.output
+    assert r.exit_code == 2 and f"{cfg}:5: 未知的键 'rules.promo-overload.maxx'" in r.output
     py = tmp_path / "pyproject.toml"
     py.write_text('[project]\nname = "x"\n\n[tool.titlekit]\nplatfrom = "tmall"\n',
                   encoding="utf-8")
     r = run("lint", "--config", str(py), BAD)
-    assert f"{py}:5: unknown key 'platfrom'" in r.output
+    assert f"{py}:5: 未知的键 'platfrom'" in r.output
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -389,3 +408,16 @@ def test_directory_walk_skips_the_baseline_and_report(tmp_path):
     doc = json.loads(run("lint", "--format", "json", "--baseline", str(base), str(shop)).output)
     assert all(Path(r["path"]).name != base.name for r in doc["results"])
     assert os.path.exists(base)
+
+
+def test_outline_and_rewrite_speak_the_language_asked_for(tmp_path):
+    listing = str(ROOT / "examples" / "tea.listing.yaml")
+    zh = run("outline", listing, "-o", str(tmp_path / "zh"))
+    en = run("outline", listing, "-o", str(tmp_path / "en"), "--lang", "en")
+    assert zh.exit_code == en.exit_code == 0
+    assert "份大纲和 index.md" in zh.output and "outline(s) and index.md" in en.output
+    bad = run("outline", listing, "--date", "11/08", "--lang", "en")
+    assert bad.exit_code == 2 and "is not a date like 2026-11-08" in bad.output
+    assert "不是 2026-11-08 这样的日期" in run("outline", listing, "--date", "11/08").output
+    assert "say where the result goes" in run("rewrite", listing, "--lang", "en").output
+    assert "请说明结果写到哪里" in run("rewrite", listing).output

@@ -111,15 +111,15 @@ def test_jsonl_round_trip(tmp_path):
 
 
 @pytest.mark.parametrize("name,data,line,cause", [
-    ("bad.txt", "耐克\n李宁\n".encode() + b"\xff\xfe\xfa\n", 3, "cannot be decoded"),
-    ("ragged.csv", "title,price\n耐克,1\n李宁\n".encode(), 3, "fields"),
-    ("quote.csv", 'title,price\n耐克,1\n"李宁,2\n'.encode(), 3, "unterminated"),
-    ("stray.csv", 'title,price\n耐克 "x",1\n'.encode(), 2, "stray quote"),
-    ("nocol.csv", "name2,price\n耐克,1\n".encode(), 1, "no title column"),
-    ("empty.txt", b"", None, "empty file"),
-    ("comments.txt", b"# only\n\n", None, "empty file"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary"),
-    ("bad.jsonl", b'{"title": "x"}\n{oops}\n', 2, "invalid JSON"),
+    ("bad.txt", "耐克\n李宁\n".encode() + b"\xff\xfe\xfa\n", 3, "既不是 UTF-8"),
+    ("ragged.csv", "title,price\n耐克,1\n李宁\n".encode(), 3, "个字段"),
+    ("quote.csv", 'title,price\n耐克,1\n"李宁,2\n'.encode(), 3, "引号字段没有结束"),
+    ("stray.csv", 'title,price\n耐克 "x",1\n'.encode(), 2, "没有引号的字段里出现了引号"),
+    ("nocol.csv", "name2,price\n耐克,1\n".encode(), 1, "没有标题列"),
+    ("empty.txt", b"", None, "空文件"),
+    ("comments.txt", b"# only\n\n", None, "空文件"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "二进制文件"),
+    ("bad.jsonl", b'{"title": "x"}\n{oops}\n', 2, "JSON 格式错误"),
 ])
 def test_bad_input_names_file_line_and_cause(name, data, line, cause):
     with pytest.raises(InputError) as err:
@@ -129,7 +129,7 @@ def test_bad_input_names_file_line_and_cause(name, data, line, cause):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="file not found"):
+    with pytest.raises(InputError, match="文件不存在"):
         read_path(tmp_path / "nope.csv")
 
 

@@ -289,7 +289,7 @@ def test_interrupted_write_leaves_the_original(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     res = run("rewrite", str(src), "--in-place", "--no-backup")
-    assert res.exit_code == 2 and "cannot write" in res.output
+    assert res.exit_code == 2 and "c.csv：无法写入：No space left on device" in res.output
     assert src.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["c.csv"]  # no temp file left
 

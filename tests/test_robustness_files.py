@@ -164,7 +164,7 @@ def test_12_deflate_bomb(tmp_path, arrays):
 # 13 config values and shapes
 @pytest.mark.parametrize("name, text, match", [
     (".titlekit.toml", "[rules.promo-overload]\nmax = nan\n", "max"),
-    (".titlekit.toml", "[rules.title-underfilled]\nfill-ratio = inf\n", "finite"),
+    (".titlekit.toml", "[rules.title-underfilled]\nfill-ratio = inf\n", "有限的数"),
     (".titlekit.toml", 'segmenter = "icu"\n', "segmenter"),
     (".titlekit.toml", "a = " + "[" * 3000 + "]" * 3000 + "\n", "nested"),
     ("pyproject.toml", "tool = 1\n", "tool"),

@@ -182,11 +182,11 @@ def test_09_nul_after_8k(tmp_path):
     b = s.encode()
     p = tmp_path / "nul.csv"
     p.write_bytes(b[:9000] + b"\x00" + b[9000:])
-    with pytest.raises(InputError, match="binary") as exc:
+    with pytest.raises(InputError, match="二进制文件") as exc:
         read_path(p)
     assert exc.value.line == b[:9000].count(b"\n") + 1
     p.write_bytes(b"\xef\xbb\xbf" + b + b"\x00")
-    with pytest.raises(InputError, match="binary"):
+    with pytest.raises(InputError, match="二进制文件"):
         read_path(p)
 
 

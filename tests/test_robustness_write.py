@@ -69,7 +69,7 @@ def test_15_read_only_refused(tmp_path):
     p = mk(tmp_path / "ro.csv")
     os.chmod(p, 0o444)
     res = run("lint", "--fix", str(p))
-    assert res.exit_code == 2 and "ro.csv" in res.output and "read-only" in res.output
+    assert res.exit_code == 2 and "ro.csv" in res.output and "只读" in res.output
     assert p.read_text(encoding="utf-8") == CSV and not temps(tmp_path)
 
 
@@ -78,7 +78,7 @@ def test_15_changed_since_read_refused(tmp_path, monkeypatch):
     doc = read_path(p)
     with p.open("a", encoding="utf-8") as fh:
         fh.write("3,并发追加的一行 手机壳,\n")
-    with pytest.raises(InputError, match="changed since it was read"):
+    with pytest.raises(InputError, match="在读取之后被改动了"):
         doc.write({0: "耐克 运动鞋"})
     assert "并发追加" in p.read_text(encoding="utf-8") and not temps(tmp_path)
 
@@ -95,7 +95,7 @@ def test_15_changed_since_read_refused(tmp_path, monkeypatch):
     mk(p)
     monkeypatch.setattr(rewriter.Rewriter, "rewrite", rewrite_and_truncate)
     res = run("rewrite", str(p), "--in-place", "--backup", "-q")
-    assert res.exit_code == 2 and "changed since" in res.output
+    assert res.exit_code == 2 and "在读取之后被改动了" in res.output
     assert p.read_text(encoding="utf-8") == "" and not (tmp_path / "cc.csv.bak").exists()
 
 

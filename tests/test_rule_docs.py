@@ -4,6 +4,8 @@ titles (the first against the others) or detail pages, by the rule's kind."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from titlekit.config import Config
@@ -61,3 +63,25 @@ def test_problems_are_made_by_their_rule():
     rule = find("bracket-highlight")
     p = rule.problem(0, 4, "m", severity="warning")
     assert (p.rule, p.code, p.severity) == ("bracket-highlight", "TK301", "warning")
+
+
+_CITE = re.compile(r"运营规则 ([^（）]*)）")
+_NAMED = re.compile(r"[TP]\d+「[^」]+」(、[TP]\d+「[^」]+」)*(：[^）]+)?")
+
+
+def test_every_message_cites_the_playbook_rule_by_number_and_short_name():
+    """A user who reads 运营规则 T2 gets its short name too, whichever rule wrote it; seen on
+    the failing examples of every title and listing rule, and on titles of the shared set."""
+    messages = []
+    for rule in REGISTRY:
+        for ex in rule.fails:
+            if rule.kind == "title":
+                messages += [p.message for p in LINTER.lint(ex.text, ex.context).problems]
+            elif rule.kind == "listing":
+                doc = read_bytes("example.listing.yaml", ex.text.encode("utf-8"))
+                messages += [p.message for p in
+                             lint_inputs([doc], linter=LINTER).results[0].problems]
+    cites = [m for msg in messages for m in _CITE.findall(msg)]
+    assert len(cites) > 20
+    bad = [c for c in cites if not _NAMED.fullmatch(c)]
+    assert bad == []

@@ -51,6 +51,7 @@ else:  # pragma: no cover
     pass
 
 from .errors import ConfigError
+from .i18n import t
 from .platform import BUILTIN, UNITS, Platform
 from .problems import SEVERITIES
 from .rules import REGISTRY, find, rule_matches
@@ -104,10 +105,8 @@ class Config:
 
     def with_platform(self, name: str) -> Config:
         if name not in self.platforms:
-            raise ConfigError(
-                f"unknown platform '{name}' (known: {', '.join(sorted(self.platforms))}; "
-                "define others under [tool.titlekit.platforms])"
-            )
+            raise ConfigError(t("cfg.unknown_platform", name=name,
+                                known=", ".join(sorted(self.platforms))))
         return replace(self, platform=name)
 
     def override(self, **changes: Any) -> Config:
@@ -123,7 +122,7 @@ def validate_selection(cfg: Config) -> None:
     names = [(r.name, r.code) for r in REGISTRY]
     for sel in cfg.select + cfg.ignore:
         if not any(rule_matches(sel, n, c) for n, c in names):
-            raise ConfigError(f"unknown rule '{sel}' in select/ignore (see `titlekit rules`)")
+            raise ConfigError(t("cfg.unknown_selection", sel=sel))
 
 
 def find_config(start: Path) -> Path | None:
@@ -176,7 +175,7 @@ def load_config(path: Path | None = None, *, search_from: Path | None = None) ->
 
 
 def _unknown(src: str, key: str, known: str) -> ConfigError:
-    exc = ConfigError(f"{src}: unknown key '{key}' (known: {known})")
+    exc = ConfigError(f"{src}: " + t("cfg.unknown_key", key=key, known=known))
     exc.key = key  # type: ignore[attr-defined]  # load_config adds its line
     return exc
 
@@ -184,7 +183,8 @@ def _unknown(src: str, key: str, known: str) -> ConfigError:
 def _typed(src: str, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ConfigError(f"{src}: key '{key}' must be {want}, got {value!r}")
+        raise ConfigError(f"{src}: " + t("cfg.value", key=key,
+                                         why=t("opt.type", want=want, value=repr(value))))
     return value
 
 
@@ -221,27 +221,29 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         ratio = _typed(src, f"platforms.{name}.fill-ratio", p.get("fill-ratio", 0.9),
                        (int, float))
         if unit not in UNITS or limit <= 0:
-            raise ConfigError(f"{src}: platforms.{name}: unit must be gbk or chars, limit > 0")
+            raise ConfigError(f"{src}: " + t("cfg.platform", name=name))
         if not 0 <= ratio <= 1:
-            raise ConfigError(f"{src}: platforms.{name}.fill-ratio must be between 0 and 1")
+            raise ConfigError(f"{src}: " + t("cfg.ratio", name=name))
         platforms[name] = Platform(name, limit, unit, float(ratio))
     rule_options: dict[str, dict[str, Any]] = {}
     for name, opts in _typed(src, "rules", data.get("rules", {}), dict).items():
         rule = find(name)
         if rule is None:
-            raise ConfigError(f"{src}: unknown rule 'rules.{name}' (see `titlekit rules`)")
+            raise ConfigError(f"{src}: " + t("cfg.unknown_rule", name=name))
         _typed(src, f"rules.{name}", opts, dict)
         for k, v in opts.items():
             if k == "severity":
                 if v not in SEVERITIES:
-                    raise ConfigError(f"{src}: rules.{name}.severity must be one of {SEVERITIES}")
+                    raise ConfigError(f"{src}: " + t("cfg.one_of", key=f"rules.{name}.severity",
+                                                     choices=", ".join(SEVERITIES),
+                                                     value=repr(v)))
             elif k not in rule.options:
                 known = ", ".join(["severity", *rule.options]) or "severity"
                 raise _unknown(src, f"rules.{name}.{k}", known)
             else:
                 why = rule.options[k].check(v)
                 if why:
-                    raise ConfigError(f"{src}: rules.{name}.{k} {why}")
+                    raise ConfigError(f"{src}: " + t("cfg.value", key=f"rules.{name}.{k}", why=why))
         rule_options[rule.name] = dict(opts)
     columns = _typed(src, "columns", data.get("columns", {}), dict)
     for k, v in columns.items():
@@ -250,14 +252,16 @@ def from_dict(data: dict[str, Any], src: str = "config") -> Config:
         _typed(src, f"columns.{k}", v, str)
     segmenter = _typed(src, "segmenter", data.get("segmenter", "auto"), str)
     if segmenter not in SEGMENTERS:
-        raise ConfigError(f"{src}: segmenter must be one of {', '.join(SEGMENTERS)}, "
-                          f"got {segmenter!r}")
+        raise ConfigError(f"{src}: " + t("cfg.one_of", key="segmenter",
+                                         choices=", ".join(SEGMENTERS), value=repr(segmenter)))
     fail_on = _typed(src, "fail-on", data.get("fail-on", "error"), str)
     if fail_on not in SEVERITIES:
-        raise ConfigError(f"{src}: fail-on must be one of {', '.join(SEVERITIES)}")
+        raise ConfigError(f"{src}: " + t("cfg.one_of", key="fail-on",
+                                         choices=", ".join(SEVERITIES), value=repr(fail_on)))
     lang = _typed(src, "lang", data.get("lang", "zh"), str)
     if lang not in LANGS:
-        raise ConfigError(f"{src}: lang must be one of {', '.join(LANGS)}")
+        raise ConfigError(f"{src}: " + t("cfg.one_of", key="lang", choices=", ".join(LANGS),
+                                         value=repr(lang)))
     cfg = Config(
         lang=lang if "lang" in data else None,
         include=_str_list(src, "include", data["include"]) if "include" in data else None,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import t
 from . import common
 
 
@@ -41,7 +42,7 @@ def index_build(inputs: tuple[str, ...], output: str, column: str | None) -> Non
     try:
         index_file.save(idx, output)
     except OSError as exc:
-        common.fail(f"{output}: cannot write the index: {exc.strerror}")
+        common.fail(t("use.cannot_write_index", path=output, why=exc.strerror))
     size = Path(output).stat().st_size / 2**20
     click.echo(f"{output}: {len(idx)} titles, {len(idx.vocab)} n-grams, {size:.1f} MiB, "
                f"{time.perf_counter() - t0:.1f} s", err=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import common
+from ..i18n import t
+from . import common, habits
 
 
 @click.command()
@@ -32,10 +33,11 @@ from . import common
 @click.option("--column", default=None, help="Title column of CSV/TSV/JSONL input.")
 @click.option("--platform", default=None,
               help="taobao (detail pages 750 px wide) or tmall (790 px) [default: the config's].")
+@habits.lang_option
 def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
             category: str | None, campaign: str | None, date_: str | None,
             templates_dir: str | None, check_path: str | None, column: str | None,
-            platform: str | None) -> None:
+            platform: str | None, lang: str | None) -> None:
     """Detail-page outlines in the playbooks' recommended order.
 
     \b
@@ -43,6 +45,9 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
     titlekit outline catalog.csv -o outlines/ --format html
     titlekit outline product.listing.yaml --campaign double11 --date 2026-11-08
     titlekit outline --check detail_page.md --category apparel
+
+    The outline itself is a brief for a Chinese detail page and stays Chinese; --lang
+    switches what is said around it (messages, errors, the --check report).
     """
     import datetime as dt
 
@@ -51,20 +56,22 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
     from ..outline import pages as outline_pages
     from ..outline.campaign import campaign_phase
 
+    common.set_language(lang)
     cfg = common.config(None, False, platform=platform)
+    common.set_language(lang, cfg)
     templates_dir = templates_dir or cfg.templates
     if check_path:
         _outline_check(check_path, fmt or "text", category or "default")
         return
     if not inputs:
-        raise click.UsageError("give a listing file or a catalog (or --check PAGE)")
+        raise click.UsageError(t("use.outline_input"))
     fmt = fmt or "markdown"
     if fmt not in outline_pages.FORMATS:
-        raise click.UsageError("outlines are written as markdown, html or json")
+        raise click.UsageError(t("use.outline_format"))
     try:
         day = dt.date.fromisoformat(date_) if date_ else None
     except ValueError:
-        raise click.UsageError(f"--date {date_!r} is not a date like 2026-11-08") from None
+        raise click.UsageError(t("use.outline_date", date=repr(date_))) from None
     phase = campaign_phase(campaign, day)
     reader = Linter(cfg).reader
     docs = [read_path(arg, column=column, columns=dict(cfg.columns)) for arg in inputs]
@@ -75,7 +82,8 @@ def outline(inputs: tuple[str, ...], fmt: str | None, out_dir: str | None,
             click.echo(page.text, nl=False)
         return
     n = outline_pages.write(Path(out_dir), rendered, fmt, templates_dir)
-    click.echo(f"{out_dir}: {n} outline(s) and index.{outline_pages.SUFFIX[fmt]}", err=True)
+    click.echo(t("outline.written", path=out_dir, n=n, index=f"index.{outline_pages.SUFFIX[fmt]}"),
+               err=True)
 
 
 def _outline_check(path: str, fmt: str, category: str) -> None:
@@ -86,13 +94,13 @@ def _outline_check(path: str, fmt: str, category: str) -> None:
     from ..problems import Result, score
 
     if fmt not in ("text", "json", "github", "sarif"):
-        raise click.UsageError("--check reports as text, json, github or sarif")
+        raise click.UsageError(t("use.check_format"))
     if category not in ORDER:
-        common.fail(f"unknown category '{category}' (choose from {', '.join(ORDER)})")
+        common.fail(t("use.outline_category", category=category, choices=", ".join(ORDER)))
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        common.fail(f"{path}: cannot read: {exc.strerror}")
+        common.fail(f"{path}: " + t("in.cannot_read", why=exc.strerror))
     text, _enc, _bom = decode(path, data)
     kind = "html" if path.lower().endswith((".html", ".htm")) or "<h1" in text.lower() else "md"
     problems = check(text, kind, category)

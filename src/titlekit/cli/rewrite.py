@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import t
 from . import common, habits
 
 
@@ -82,28 +83,25 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
     if check_pair is not None:
         _check(check_pair, config_path, no_config, platform, brand, category)
         return
+    common.set_language(lang)  # usage errors in the language asked for; the config's below
     if input_path is None:
-        raise click.UsageError("missing CATALOG (or - for titles on standard input)")
+        raise click.UsageError(t("use.rw_input"))
     stdin = input_path == "-"
     if stdin and in_place:
-        raise click.UsageError("--in-place needs a file: standard input is written to "
-                               "standard output (or -o FILE)")
+        raise click.UsageError(t("use.rw_stdin_in_place"))
     targets = sum(bool(x) for x in (output, in_place, show_diff))
     if stdin and targets == 0:
         output = "-"
         targets = 1
     if targets != 1:
-        raise click.UsageError("say where the result goes: -o FILE, --in-place, or --diff "
-                               "(exactly one)")
+        raise click.UsageError(t("use.rw_target"))
     if in_place and backup is None:
-        raise click.UsageError("--in-place needs --backup (keep CATALOG.bak) or --no-backup")
+        raise click.UsageError(t("use.rw_backup"))
     src_xlsx = input_path.lower().endswith(".xlsx")
     if output and src_xlsx != output.lower().endswith(".xlsx"):
-        raise click.UsageError("the output has the input's format: use an .xlsx output for an "
-                               ".xlsx input (and a text output for a text input)")
+        raise click.UsageError(t("use.rw_same_format"))
     if output and not stdin and Path(output).resolve() == Path(input_path).resolve():
-        raise click.UsageError("-o names the input file: use --in-place with --backup or "
-                               "--no-backup to replace it")
+        raise click.UsageError(t("use.rw_same_file"))
     cfg = common.config(config_path, no_config, platform=platform)
     common.set_language(lang, cfg)
     columns = dict(cfg.columns)
@@ -116,7 +114,7 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
         doc = read_path(input_path, column=column, columns=columns, listings=False,
                         sheet=sheet)
     if doc.kind == "listing":
-        common.fail(f"{input_path}: a listing file holds one product; use `titlekit lint --fix`")
+        common.fail(t("use.rw_listing", path=input_path))
     linter = Linter(cfg)
     keywords = Keywords.load(keywords_path, columns) if keywords_path else None
     # the rewrite checks identity only (a hash lookup): the n-gram matrix is not read
@@ -161,8 +159,9 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
     except OSError as exc:
         for p in pending:
             p.abort()
-        what = "the report" if where == Path(report_path or "") else ""
-        common.fail(f"{where}: cannot write{' ' + what if what else ''}: {exc.strerror}")
+        report = where == Path(report_path or "")
+        common.fail(t("use.cannot_write_report", path=where, why=exc.strerror) if report
+                    else t("cannot_write", path=where, why=exc.strerror))
     except BaseException:
         for p in pending:
             p.abort()

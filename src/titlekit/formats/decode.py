@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ..errors import InputError
+from ..i18n import t
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
@@ -15,13 +16,13 @@ def decode(path: str, data: bytes) -> tuple[str, str, bytes]:
     nul = text.find("\x00")
     if nul >= 0:
         raise InputError(path, text.count("\n", 0, nul) + 1,
-                         "binary file (NUL bytes): expected text, CSV or JSONL")
+                         t("in.binary"))
     return text, encoding, bom
 
 
 def _decode(path: str, data: bytes) -> tuple[str, str, bytes]:
     if not data or data.isspace():  # (not data.strip(), without copying a big file)
-        raise InputError(path, None, "empty file: no titles to read")
+        raise InputError(path, None, t("in.empty"))
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -30,8 +31,7 @@ def _decode(path: str, data: bytes) -> tuple[str, str, bytes]:
                 return body.decode(enc), enc, bom
             except UnicodeDecodeError as exc:
                 raise InputError(path, _line_at(body, exc.start, enc),
-                                 f"bytes that are not valid {enc.upper()} (file starts with "
-                                 f"a {enc.upper()} byte-order mark)") from None
+                                 t("in.bad_bom_text", enc=enc.upper())) from None
     if b"\x00" in data:
         sample = data[:8192]
         if sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) < len(sample) // 8:
@@ -40,7 +40,7 @@ def _decode(path: str, data: bytes) -> tuple[str, str, bytes]:
             except UnicodeDecodeError:
                 pass
         raise InputError(path, _line_at(data, data.index(b"\x00")),
-                         "binary file (NUL bytes): expected text, CSV or JSONL")
+                         t("in.binary"))
     try:
         return data.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError as exc:
@@ -50,8 +50,7 @@ def _decode(path: str, data: bytes) -> tuple[str, str, bytes]:
     except UnicodeDecodeError as exc:
         pos = max(exc.start, utf8_error.start)
         raise InputError(path, _line_at(data, pos),
-                         f"byte 0x{data[pos]:02x} cannot be decoded as UTF-8 or GB18030/GBK "
-                         "(save the file as UTF-8)") from None
+                         t("in.undecodable", byte=data[pos])) from None
 
 
 def _line_at(data: bytes, pos: int, enc: str = "") -> int:

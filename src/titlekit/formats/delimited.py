@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
+from ..i18n import t
 from ..listing import from_fields
 from .columns import IGNORE_COLUMNS, Columns, find_column, parse_ignore
 from .document import Document, Record
@@ -29,7 +30,7 @@ def scan_csv(path: str, text: str, delim: str) -> list[tuple[int, list[tuple[int
             if pos < n and text[pos] == '"':
                 m = _QUOTED.match(text, pos)
                 if m is None:
-                    raise InputError(path, line, "unterminated quoted field (a \" is never closed)")
+                    raise InputError(path, line, t("in.csv_unterminated"))
                 fields.append((pos, m.end(), True))
                 line += text.count("\n", pos, m.end())
                 pos = m.end()
@@ -38,7 +39,7 @@ def scan_csv(path: str, text: str, delim: str) -> list[tuple[int, list[tuple[int
                 fields.append((pos, m.end(), False))
                 pos = m.end()
                 if pos < n and text[pos] == '"':
-                    raise InputError(path, line, "stray quote inside an unquoted field")
+                    raise InputError(path, line, t("in.csv_stray_quote"))
             if pos >= n:
                 break
             c = text[pos]
@@ -49,7 +50,7 @@ def scan_csv(path: str, text: str, delim: str) -> list[tuple[int, list[tuple[int
                 pos += 2 if text.startswith("\r\n", pos) else 1
                 line += 1
                 break
-            raise InputError(path, line, f"unexpected character {c!r} after a quoted field")
+            raise InputError(path, line, t("in.csv_after_quote", char=repr(c)))
         rows.append((row_line, fields))
     return rows
 
@@ -88,16 +89,16 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
     rows = [(ln, f) for ln, f in rows if not _blank(f)]
     header_rows = 3 if assistant else 1
     if len(rows) < header_rows:
-        raise InputError(path, None, "no header row")
+        raise InputError(path, None, t("in.csv_no_header"))
     headers = [[field_value(text, f) for f in rows[i][1]] for i in range(header_rows)]
     named = headers[1:] if assistant else headers
     col = cols.title(named)
     if col is None:
         wanted = cols.wanted("title")
         raise InputError(path, rows[header_rows - 1][0],
-                         f"no title column: looked for {', '.join(wanted)} in the header "
-                         f"({', '.join(headers[-1][:12])}{' ...' if len(headers[-1]) > 12 else ''}); "
-                         "name it with --column")
+                         t("in.csv_no_title", wanted=", ".join(wanted),
+                           headers=", ".join(headers[-1][:12])
+                           + (" ..." if len(headers[-1]) > 12 else "")))
     ctx_cols = cols.context(named)
     listing_cols = Columns.listing(named) if listings else {}
     width = len(rows[header_rows - 1][1])
@@ -106,8 +107,8 @@ def read_csv(path: str, text: str, encoding: str, bom: bytes, *, delimiter: str 
     records: list[Record] = []
     for ln, fields in rows[header_rows:]:
         if len(fields) != width:
-            raise InputError(path, ln, f"row has {len(fields)} fields, the header has {width} "
-                             f"(check the delimiter {delimiter!r} and quoting)")
+            raise InputError(path, ln, t("in.csv_width", n=len(fields), width=width,
+                                               delimiter=repr(delimiter)))
         span = fields[col]
         ctx = {k: v for k, c in ctx_cols.items() if (v := field_value(text, fields[c]).strip())}
         rec = Record(path, ln, field_value(text, span), ctx, span[:2], span[2])

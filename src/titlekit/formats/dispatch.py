@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import t
 from .columns import Columns
 from .decode import decode
 from .delimited import read_csv
@@ -42,7 +43,7 @@ def read_bytes(path: str, data: bytes, *, column: str | None = None,
         return read_listing_doc(path, text, encoding, bom)
     doc = read_txt(path, text, encoding, bom, lazy=lazy)
     if not doc.records:
-        raise InputError(path, None, "empty file: no titles to read (only blank or # lines)")
+        raise InputError(path, None, t("in.empty_comments"))
     return doc
 
 
@@ -51,20 +52,19 @@ def read_path(path: str | Path, *, column: str | None = None,
               sheet: str | None = None, lazy: bool = False) -> Document:
     p = Path(path)
     if not p.exists():
-        raise InputError(str(path), None, "file not found")
+        raise InputError(str(path), None, t("in.not_found"))
     if p.is_dir():
-        raise InputError(str(path), None, "is a directory, not a file")
+        raise InputError(str(path), None, t("in.is_dir"))
     suffix = p.suffix.lower()
     if suffix == ".xls":
-        raise InputError(str(path), None, "old Excel .xls files are not read: save the sheet "
-                         "as .xlsx or CSV")
+        raise InputError(str(path), None, t("in.xls"))
     if READERS.get(suffix) == "xlsx":
         return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet,
                          listings=listings)
     try:
         data, snapshot = Snapshot.read(p)
     except OSError as exc:
-        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from None
+        raise InputError(str(path), None, t("in.cannot_read", why=exc.strerror)) from None
     doc = read_bytes(str(path), data, column=column, columns=columns, listings=listings,
                      lazy=lazy)
     doc.data, doc.source = data, snapshot

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import InputError
+from ..i18n import t
 from ..listing import from_fields
 from .columns import CONTEXT_COLUMNS, IGNORE_COLUMNS, LISTING_COLUMNS, Columns, parse_ignore
 from .document import Document, Record
@@ -100,14 +101,14 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
         try:
             obj = json.loads(content)
         except json.JSONDecodeError as exc:
-            raise InputError(path, lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+            raise InputError(path, lineno, t("in.json", what=exc.msg, col=exc.colno)) from None
         except RecursionError:
-            raise InputError(path, lineno, "invalid JSON: nested too deeply") from None
+            raise InputError(path, lineno, t("in.json_deep")) from None
         if not isinstance(obj, dict):
-            raise InputError(path, lineno, "each line must be a JSON object with a title field")
+            raise InputError(path, lineno, t("in.jsonl_object"))
         key = next((k for k in wanted if k in obj), None)
         if key is None or not isinstance(obj[key], str):
-            raise InputError(path, lineno, f"no string title field (looked for {', '.join(wanted)})")
+            raise InputError(path, lineno, t("in.jsonl_no_title", wanted=", ".join(wanted)))
         key_used = key
         ctx = {}
         for ck in CONTEXT_COLUMNS:
@@ -130,6 +131,6 @@ def read_jsonl(path: str, text: str, encoding: str, bom: bytes, *,
             rec.ignore = parse_ignore(obj[ignore_key])
         records.append(rec)
     if not records:
-        raise InputError(path, None, "empty file: no titles to read")
+        raise InputError(path, None, t("in.empty"))
     return Document(path, "jsonl", text, encoding, bom, records, column=key_used,
                     encode=_encode_field)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..i18n import t
 from ..listing import Listing, validate
 from .columns import parse_ignore
 from .document import Document, Record
@@ -35,13 +36,13 @@ def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | 
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(path, line, f"invalid YAML: {what}") from None
+        raise InputError(path, line, t("in.yaml", what=what)) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, None, f"invalid YAML: {exc}") from None
+        raise InputError(path, None, t("in.yaml", what=exc)) from None
     except RecursionError:
-        raise InputError(path, None, "invalid YAML: nested too deeply") from None
+        raise InputError(path, None, t("in.yaml_deep")) from None
     if node is None:
-        raise InputError(path, None, "empty file: no listing to read")
+        raise InputError(path, None, t("in.empty_listing"))
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         _record_lines(node, "", lines, set())
@@ -64,10 +65,9 @@ def _read_json(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | No
         data = json.loads(text)
         where = Scan(text)
     except json.JSONDecodeError as exc:
-        raise InputError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})"
-                         ) from None
+        raise InputError(path, exc.lineno, t("in.json", what=exc.msg, col=exc.colno)) from None
     except RecursionError:
-        raise InputError(path, None, "invalid JSON: nested too deeply") from None
+        raise InputError(path, None, t("in.json_deep")) from None
     if data is None:
         data = {}
     title = where.strings.get("title") if isinstance(data, dict) else None
@@ -157,7 +157,5 @@ def read_listing_doc(path: str, text: str, encoding: str, bom: bytes) -> Documen
 
 def _encode_field(doc: Document, rec: Record, title: str) -> str:
     if rec.style == "alias":
-        raise InputError(doc.path, rec.line, "the title is a YAML alias or has aliases (&/*): "
-                         "a fix would change the other fields that share it; not fixed "
-                         "(write the title out in full)")
+        raise InputError(doc.path, rec.line, t("in.yaml_alias"))
     return encode_title(title, rec.style, doc.path, doc.text[rec.span[0]:rec.span[1]])

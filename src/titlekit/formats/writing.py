@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
+from ..i18n import t
 
 _RUN_START_NS = time.time_ns()  # temp files older than this are not this run's
 _HANDLED = (signal.SIGTERM, signal.SIGHUP) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
@@ -87,15 +88,12 @@ def _refuse(path: Path, target: Path, expect: Snapshot | None) -> os.stat_result
         st = os.stat(target)
     except FileNotFoundError:
         if expect is not None:
-            raise InputError(str(path), None, "the file was removed since it was read: "
-                             "nothing written") from None
+            raise InputError(str(path), None, t("in.removed")) from None
         return None
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
-        raise InputError(str(path), None, "the file is read-only: not overwritten, nothing "
-                         "written (make it writable to allow this)")
+        raise InputError(str(path), None, t("in.read_only"))
     if expect is not None and expect.changed(target):
-        raise InputError(str(path), None, "the file changed since it was read (another "
-                         "program wrote to it): not overwritten, nothing written; run again")
+        raise InputError(str(path), None, t("in.changed"))
     return st
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import t
 from ..listing import from_fields
 from .columns import IGNORE_COLUMNS, Columns, find_column, parse_ignore
 from .document import Document, Record
@@ -35,8 +36,7 @@ class XlsxDocument(Document):
             try:
                 ws.cell(row=r, column=c).value = title
             except ValueError as exc:  # openpyxl refuses control characters
-                raise InputError(self.path, r, f"cannot write this title to a cell ({exc})"
-                                 ) from None
+                raise InputError(self.path, r, t("in.xlsx_cell", why=exc)) from None
         target = Path(target or self.path)
         return prepare(target, self.workbook.save, expect=self.expect(target))
 
@@ -58,23 +58,23 @@ def read_xlsx(path: str, *, columns: Columns | None = None,
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a core dependency
-        raise InputError(path, None, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+        raise InputError(path, None, t("in.xlsx_needs")) from None
     try:
         data, snapshot = Snapshot.read(path)
     except OSError as exc:
-        raise InputError(path, None, f"cannot read: {exc.strerror}") from None
+        raise InputError(path, None, t("in.cannot_read", why=exc.strerror)) from None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data))
     except MemoryError:
-        raise InputError(path, None, "not a readable .xlsx workbook (too large to open)"
-                         ) from None
+        raise InputError(path, None, t("in.xlsx_large")) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from zip, XML, zlib
-        raise InputError(path, None, f"not a readable .xlsx workbook ({type(exc).__name__}: "
-                         f"{exc})") from None
+        raise InputError(path, None, t("in.xlsx_bad", why=f"{type(exc).__name__}: {exc}")
+                         ) from None
     wanted = cols.wanted("title")
     names = [sheet] if sheet else wb.sheetnames
     if sheet and sheet not in wb.sheetnames:
-        raise InputError(path, None, f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+        raise InputError(path, None, t("in.xlsx_no_sheet", sheet=repr(sheet),
+                                             sheets=", ".join(wb.sheetnames)))
     for name in names:
         ws = wb[name]
         for r, row in enumerate(ws.iter_rows(min_row=1, max_row=min(ws.max_row, 10),
@@ -110,5 +110,4 @@ def read_xlsx(path: str, *, columns: Columns | None = None,
                                data=data, source=snapshot)
             doc.workbook, doc.sheet, doc.cells = wb, name, cells
             return doc
-    raise InputError(path, None, f"no title column in any sheet: looked for {', '.join(wanted)} "
-                     "in the first 10 rows; name it with --column")
+    raise InputError(path, None, t("in.xlsx_no_title", wanted=", ".join(wanted)))

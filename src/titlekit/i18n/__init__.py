@@ -15,7 +15,10 @@ is read; JSON and SARIF keys never change with it.
 
 from __future__ import annotations
 
+from .inputs import INPUT_MESSAGES
 from .messages import MESSAGES
+
+MESSAGES = {**MESSAGES, **INPUT_MESSAGES}
 
 LANGUAGES = ("zh", "en")
 _current = ["zh"]
@@ -34,7 +37,7 @@ def language() -> str:
     return _current[0]
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The message ``key`` in the current language, filled with ``values``."""
     entry = MESSAGES[key]
     text = entry.get(_current[0]) or entry["zh"]

@@ -2,8 +2,7 @@
 
 The numbers (T1–T15 for the title, P1–P5 for prices) are the ones the README lists; a rule's
 ``source`` names them, and :func:`cite` turns a source into what a user can look up:
-``运营规则 T7「不能为了突出关键词用括号」``. Seed-file numbers in a source are dropped: users do not
-have the seed files.
+``运营规则 T7「不能为了突出关键词用括号」``.
 """
 
 from __future__ import annotations
@@ -45,8 +44,7 @@ _OTHER_ZH = {
     "淘宝商品发布规范: 标题最多 30 个汉字 (60 字节)": "淘宝商品发布规范：标题最多 30 个汉字（60 字节）",
 }
 _NUMBER = re.compile(r"\b([TP]\d{1,2})\b")
-_SEED = re.compile(r"\s*\(seeds?\b[^)]*\)")
-_PAGE = re.compile(r"playbook section 4.*")
+_PAGE = "detail-page order"
 
 
 def name(number: str) -> str:
@@ -63,16 +61,16 @@ def cite(number: str) -> str:
 
 def source(text: str) -> str:
     """A rule's ``source`` as people should read it: every playbook number cited by name,
-    seed numbers dropped, the detail-page order named as such."""
+    the detail-page order named as such."""
     sep = "、" if language() == "zh" else "; "
     out = []
     for part in text.split(";"):
         numbers = [n for n in _NUMBER.findall(part) if n in PLAYBOOK]
         if numbers:
             out += [cite(n) for n in dict.fromkeys(numbers)]
-        elif _PAGE.match(part.strip()):
+        elif part.strip() == _PAGE:
             out.append("运营规则·详情页推荐顺序（见 `titlekit outline`）" if language() == "zh"
                        else "the playbooks' detail-page order (see `titlekit outline`)")
-        elif rest := _SEED.sub("", part).strip():
+        elif rest := part.strip():
             out.append(_OTHER_ZH.get(rest, rest) if language() == "zh" else rest)
     return sep.join(out)

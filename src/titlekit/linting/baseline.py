@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import t
 from ..problems import Result
 
 VERSION = 1
@@ -58,20 +59,18 @@ def load(path: str | Path) -> Counter:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(str(path), None, "baseline file not found (write one with "
-                         "--write-baseline)") from None
+        raise InputError(str(path), None, t("in.baseline_missing")) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), None, f"not a titlekit baseline ({exc})") from None
+        raise InputError(str(path), None, t("in.baseline_bad", why=exc)) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(
             data.get("problems"), list):
-        raise InputError(str(path), None, "not a titlekit baseline (version 1 with a "
-                         "'problems' list)")
+        raise InputError(str(path), None, t("in.baseline_shape"))
     out: Counter = Counter()
     for e in data["problems"]:
         try:
             out[(e["path"], e["title"], e["rule"])] += int(e.get("count", 1))
         except (KeyError, TypeError, ValueError):
-            raise InputError(str(path), None, f"not a titlekit baseline entry: {e!r}") from None
+            raise InputError(str(path), None, t("in.baseline_entry", entry=repr(e))) from None
     return out
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..formats.document import Document
+from ..i18n import t
 from ..output.common import Tally
 from ..problems import Result
 from ..reading.discovery import DEFAULT_MIN_CATALOG, discover
@@ -245,6 +246,6 @@ def _write_back(item: Document | str, changed: dict[int, str],
     try:
         item.write(changed)
     except OSError as exc:
-        raise InputError(item.path, None, f"cannot write fixes: {exc.strerror}") from None
+        raise InputError(item.path, None, t("in.cannot_write_fixes", why=exc.strerror)) from None
     if on_written is not None:
         on_written(item.path, len(changed))

@@ -6,6 +6,7 @@ or spaces; ``ALL`` silences the row."""
 from __future__ import annotations
 
 from ..errors import ConfigError, InputError
+from ..i18n import t
 from .linter import Linter
 
 
@@ -19,8 +20,7 @@ def linter_without(linter: Linter, ignore: tuple[str, ...], path: str,
             cfg = linter.config.override(ignore=linter.config.ignore + key)
         except ConfigError:
             bad = next(s for s in key if _unknown(s))
-            raise InputError(path, line, f"titlekit-ignore names no rule: '{bad}' (see "
-                             "`titlekit rules`)") from None
+            raise InputError(path, line, t("in.ignore_rule", bad=bad)) from None
         other = Linter(cfg)  # the reader and its lexicons are shared (cached)
         cache[key] = other
     return cache[key]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import t
 from ..i18n.playbook import PLAYBOOK
 from ..platform import BUILTIN, Platform
 from ..problems import Fix, Problem
@@ -55,14 +56,14 @@ class Option:
     def check(self, value: Any) -> str | None:
         """Why ``value`` is not allowed, or None."""
         if isinstance(value, bool) or not isinstance(value, self.types):
-            want = " or ".join(t.__name__ for t in self.types)
-            return f"must be {want}, got {value!r}"
+            want = " or ".join(k.__name__ for k in self.types)
+            return t("opt.type", want=want, value=repr(value))
         if isinstance(value, float) and not math.isfinite(value):
-            return f"must be a finite number, got {value!r}"
+            return t("opt.finite", value=repr(value))
         if self.minimum is not None and value < self.minimum:
-            return f"must be at least {self.minimum}, got {value!r}"
+            return t("opt.min", bound=self.minimum, value=repr(value))
         if self.maximum is not None and value > self.maximum:
-            return f"must be at most {self.maximum}, got {value!r}"
+            return t("opt.max", bound=self.maximum, value=repr(value))
         return None
 
 
@@ -131,7 +132,7 @@ class Rule:
         return "\n".join(parts) + "\n"
 
 
-_BARE_CITE = re.compile(r"运营规则 ((?:[TP]\d+)(?:、[TP]\d+)*)(?=）)")
+_BARE_CITE = re.compile(r"运营规则 ((?:[TP]\d+)(?:、[TP]\d+)*)(?=[）：])")
 
 
 def cite_rules(message: str) -> str:
@@ -150,7 +151,7 @@ def _ctx(context: dict) -> str:
 
 def examples(*texts: str | tuple[str, dict]) -> tuple[Example, ...]:
     """Examples from titles, or (title, context) pairs."""
-    return tuple(Example(t) if isinstance(t, str) else Example(t[0], dict(t[1])) for t in texts)
+    return tuple(Example(x) if isinstance(x, str) else Example(x[0], dict(x[1])) for x in texts)
 
 
 class Env:

@@ -24,7 +24,7 @@ _THRESHOLD = Option(DEFAULT_THRESHOLD, "cosine similarity from which titles are 
 
 COMPETITOR = Rule(
     "duplicate-competitor", "TK501", "warning", False,
-    "T4 避开与同类的宝贝标题完全相同 (seed 003)",
+    "T4",
     "The title equals (error) or nearly equals (cosine >= threshold) a competitor's title; "
     "needs --competitors.",
     None, {"threshold": _THRESHOLD}, kind="batch", label="与竞品标题相同",
@@ -35,7 +35,7 @@ COMPETITOR = Rule(
 )
 CATALOG = Rule(
     "duplicate-in-catalog", "TK502", "warning", False,
-    "T5 不要使用大量类似重复的标题 (seed 003)",
+    "T5",
     "Near-identical titles among the linted ones (重复铺货); needs --duplicates.",
     None, {"threshold": _THRESHOLD}, kind="batch", label="本店标题重复",
     why="Many near-identical listings are 重复铺货, which the platform demotes.",

@@ -241,25 +241,25 @@ def check_stuffing(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("bracket-highlight", "TK301", "error", True, "T7 (seed 003)",
+    Rule("bracket-highlight", "TK301", "error", True, "T7",
          "Keywords wrapped in brackets 【】[]()（）《》「」 and similar.", check_brackets,
          cost=6, label="括号突出关键词", fix_reason="括号突出关键词（T7）",
          why="The platform does not allow brackets that make keywords stand out; the words "
              "stay, the brackets go.",
          fails=examples("【爆款】耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 爆款")),
-    Rule("special-symbol", "TK302", "error", True, "T8 (seed 003)",
+    Rule("special-symbol", "TK302", "error", True, "T8",
          "Decorative symbols (★ ♥ ! ~ # ...) or characters outside GBK (emoji, ™ ® ©).",
          check_symbols, cost=6, label="特殊符号", fix_reason="特殊符号（T8）",
          why="Decorative symbols are 刻意使用特殊符号; characters outside GBK are refused by the "
              "platform.",
          fails=examples("耐克 男鞋 ★包邮★"), passes=examples("耐克 男鞋 包邮")),
-    Rule("repeated-keyword", "TK303", "warning", True, "T9 (seed 003)",
+    Rule("repeated-keyword", "TK303", "warning", True, "T9",
          "The same keyword more than once (fixed only where the repeat is a whole word).",
          check_repeated, expendable=True, cost=5, label="关键词重复", fix_reason="关键词重复（T9）",
          why="A repeat adds no search weight and wastes the title's bytes.",
          fails=examples("耐克 运动鞋 运动鞋 男", "防辐射服孕妇装 孕妇 防辐射上衣"),
          passes=examples("耐克 运动鞋 跑步鞋 男")),
-    Rule("keyword-stuffing", "TK304", "error", False, "T9, T10 (seed 003)",
+    Rule("keyword-stuffing", "TK304", "error", False, "T9, T10",
          "The same word three or more times (keyword stuffing).", check_stuffing,
          {"times": Option(3, "occurrences from which a repeated word is stuffing", 3)},
          expendable=True, cost=15, label="关键词堆砌",

@@ -60,21 +60,21 @@ def scrambled(r: Reading, cut) -> bool:
 def check_scrambled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     if scrambled(r, env.reader.plain_cut):
         yield Hit(0, len(r.raw), "标题的字被打乱了（几组词的字互相穿插），买家和搜索都读不懂："
-                  "这是垃圾标题（运营规则 T10：不要使用大量的垃圾词语）。")
+                  "这是垃圾标题（运营规则 T10）。")
 
 
 def check_empty(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     if not r.raw.strip():
-        yield Hit(0, len(r.raw), "标题是空的：宝贝必须有标题（运营规则 T1：充分利用 30 个宝贝标题关键字）。")
+        yield Hit(0, len(r.raw), "标题是空的：宝贝必须有标题（运营规则 T1）。")
 
 
 RULES = (
-    Rule("empty-title", "TK103", "error", False, "T1 (seed 000, 003)",
+    Rule("empty-title", "TK103", "error", False, "T1",
          "The title is empty or only whitespace.", check_empty, cost=100, on_empty=True,
          label="空标题",
          why="A listing without a title cannot be found or published.",
          fails=examples("   "), passes=examples("耐克 运动鞋")),
-    Rule("scrambled-title", "TK305", "error", False, "T10 (seed 003)",
+    Rule("scrambled-title", "TK305", "error", False, "T10",
          "The title's characters are scrambled (phrases interleaved) so that it no longer "
          "reads.", check_scrambled, cost=40, label="乱序标题",
          why="A title no buyer can read is junk, however many search words it holds.",

@@ -34,7 +34,7 @@ def check_underfilled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             len(r.raw),
             f"标题只用了 {n}/{p.limit} {p.unit_word}，低于填充目标 {target}：还有 {p.limit - n} "
             f"{p.unit_word}可用来覆盖搜索词"
-            f"（运营规则 T1：充分利用 30 个宝贝标题关键字）。",
+            f"（运营规则 T1）。",
             cost=UNDERFILL_COST * (p.limit - max(n, 0)) / p.limit,
         )
 
@@ -52,7 +52,7 @@ RULES = (
         passes=examples("夏季新款韩版宽松显瘦雪纺连衣裙女中长款气质收腰碎花裙子"),
     ),
     Rule(
-        "title-underfilled", "TK102", "warning", False, "T1 (seed 000, 003)",
+        "title-underfilled", "TK102", "warning", False, "T1",
         "The title uses less than the fill target (default 90 % of the limit).",
         check_underfilled, {"fill-ratio": Option(None, "share of the limit to fill "
                                                  "(default: the platform's, 0.9)", 0.0, 1.0)},

@@ -32,14 +32,14 @@ SUBTITLE_MAX = 150  # Taobao item API: 宝贝卖点 at most 150 characters
 _TITLE = "title: 耐克 男鞋 运动鞋 跑步鞋 透气 减震 轻便 防滑\n"
 
 INTEGER_PRICE = Rule(
-    "integer-price", "TK601", "info", False, "P2 非整数 (seed 000)",
+    "integer-price", "TK601", "info", False, "P2",
     "A price is a round integer (99.9 reads better than 100); listing files only.",
     None, kind="listing", label="整数价格",
     why="A price just under a round number reads as cheaper.",
     fails=examples(_TITLE + "price: 100\n"), passes=examples(_TITLE + "price: 99.9\n"))
 DISCOUNT_TOO_DEEP = Rule(
     "discount-too-deep", "TK602", "error", False,
-    "P3 折扣不能低于0.1折, 折后价格不能低于1.00元 (seed 000)",
+    "P3",
     "The promotion price is below 0.1折 (1 %) of the price or below 1.00 元.",
     None, kind="listing", label="折扣过低",
     why="Taobao refuses a discount below 0.1折 or a discounted price below 1.00 元.",
@@ -47,7 +47,7 @@ DISCOUNT_TOO_DEEP = Rule(
     passes=examples(_TITLE + "price: 300\npromotion_price: 3\n"))
 BUNDLE_INVALID = Rule(
     "bundle-invalid", "TK603", "error", False,
-    "P4 最多搭配5个商品, 总价低于单品原价总和 (seed 000)",
+    "P4",
     "A bundle has more than 5 items or costs at least the sum of its items.",
     None, kind="listing", label="搭配套餐不合规",
     why="A 搭配套餐 holds at most 5 items and must cost less than its items bought alone.",
@@ -102,7 +102,7 @@ def listing_problems(listing: Listing, schema_errors: list[tuple[str, str]]) -> 
         if v is not None and v == int(v):
             add(INTEGER_PRICE, fld,
                 f"{fld} 是整数 {_yuan(v)} 元：用非整数价格（如 {_yuan(v - 0.1)}）更有吸引力"
-                "（运营规则 P2：非整数）。", {"value": v})
+                "（运营规则 P2）。", {"value": v})
     if promo is not None:
         if promo < MIN_PRICE:
             add(DISCOUNT_TOO_DEEP, "promotion_price",

@@ -1,4 +1,4 @@
-"""Detail-page rules (playbook section 4), reported by ``titlekit outline --check``.
+"""Detail-page rules (the playbooks' detail-page order), reported by ``titlekit outline --check``.
 
 They judge the sections of an existing page (Markdown or HTML headings), so they have no
 per-title ``check``; :mod:`titlekit.outline.check` runs them. Their examples are pages.
@@ -13,14 +13,14 @@ _ALL = ("# 页面\n## 店铺活动\n## 焦点图与品牌介绍\n## 场景图与
 
 MISSING_SECTION = Rule(
     "outline-missing-section", "TK701", "warning", False,
-    "playbook section 4 (seeds 000, 002, 003)",
+    "detail-page order",
     "A recommended detail-page section is missing; outline --check only.", None, kind="page",
     label="缺少详情页模块",
     why="Each section moves the buyer one step (引发兴趣 → 激发潜在需求 → 从信任到信赖 → "
         "替客户做决定); a missing one leaves a gap.",
     fails=examples("# 页面\n## 店铺活动\n## 细节图\n"), passes=examples(_ALL))
 ORDER = Rule(
-    "outline-order", "TK702", "warning", False, "playbook section 4 (seed 003 page order)",
+    "outline-order", "TK702", "warning", False, "detail-page order",
     "A detail-page section comes before one it should follow; outline --check only.", None,
     kind="page", label="详情页模块顺序",
     why="The playbooks' order follows the buyer's path from interest to decision.",

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from ..reading.types import Reading
 from .base import Env, Hit, Rule, examples, find_all, literal_pattern
 
-STRUCTURE = "品牌 + 货号 + 重要属性 + 风格 + 卖点 + 活动力度"
-
 
 def _brands(r: Reading) -> list:
     return [s for s in r.slots if s.type == "brand" and not s.compat]
@@ -19,7 +17,7 @@ def _brands(r: Reading) -> list:
 def check_missing_product(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     if not r.of("product"):
         yield Hit(0, len(r.raw), "标题中找不到产品词（主要类目），买家搜索类目词时无法命中"
-                  "（运营规则 T3：写出主要类目及属性）。")
+                  "（运营规则 T3）。")
 
 
 def _found(r: Reading, env: Env, kind: str) -> list[str]:
@@ -66,19 +64,19 @@ def check_missing_brand(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         return
     declared = r.context.get("brand")
     if declared and not any(s.confidence >= 1.0 for s in _brands(r)):
-        yield Hit(0, 0, f"标题中没有本商品的品牌“{declared}”（运营规则 T2：{STRUCTURE}）。")
+        yield Hit(0, 0, f"标题中没有本商品的品牌“{declared}”（运营规则 T2）。")
     elif not declared and not _brands(r):
-        yield Hit(0, 0, f"标题中找不到品牌；品牌应放在标题开头（运营规则 T2：{STRUCTURE}）。"
+        yield Hit(0, 0, "标题中找不到品牌；品牌应放在标题开头（运营规则 T2）。"
                   "无品牌商品请在配置中声明 unbranded = true。")
 
 
 def check_missing_model(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     declared = r.context.get("model")
     if declared and not any(s.type == "model" and s.confidence >= 1.0 for s in r.slots):
-        yield Hit(0, 0, f"标题中没有本商品的货号/型号“{declared}”（运营规则 T2：{STRUCTURE}）。")
+        yield Hit(0, 0, f"标题中没有本商品的货号/型号“{declared}”（运营规则 T2）。")
     elif (not declared and not r.of("model") and not _line_with_number(r)
           and model_expected(r, env) and not unbranded_item(r, env)):
-        yield Hit(0, 0, f"标题中找不到货号/型号：这类商品买家常按型号搜索（运营规则 T2：{STRUCTURE}）。")
+        yield Hit(0, 0, "标题中找不到货号/型号：这类商品买家常按型号搜索（运营规则 T2）。")
 
 
 # Benefit phrases made from a productive prefix: 防水, 抗菌, 免安装, 耐磨, 速干, 超薄, 可折叠,
@@ -106,7 +104,7 @@ def has_selling_point(r: Reading, env: Env) -> bool:
 def check_missing_selling_point(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     if not has_selling_point(r, env):
         yield Hit(len(r.raw), len(r.raw), "标题中没有卖点词（如 防水、加厚、透气）"
-                  f"（运营规则 T2：{STRUCTURE}）。")
+                  "（运营规则 T2）。")
 
 
 _CORE = ("brand", "model", "product", "line")
@@ -131,7 +129,7 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             end = len(r.raw[:first.start].rstrip(" ,，、/"))
             yield Hit(lead, end,
                       f"品牌“{first.text}”没有放在标题开头（前面有“{r.raw[:first.start].strip()}”）"
-                      f"（运营规则 T2：{STRUCTURE}）。")
+                      f"（运营规则 T2）。")
     core = [s for s in r.slots if s.type in _CORE and s.confidence >= 0.5
             and not s.compat]  # in order of start, as the slots are
     starts = [s.start for s in core]
@@ -144,29 +142,29 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("missing-product-word", "TK201", "error", False, "T2, T3 (seed 000, 003)",
+    Rule("missing-product-word", "TK201", "error", False, "T2, T3",
          "No product word (the core category word) was found.", check_missing_product,
          cost=20, label="缺少产品词",
          why="Buyers search by the category word; without it the title is not found.",
          fails=examples("耐克 2024 新款 透气"), passes=examples("耐克 运动鞋 2024 新款 透气")),
-    Rule("missing-brand", "TK202", "warning", False, "T2 (seed 000)",
+    Rule("missing-brand", "TK202", "warning", False, "T2",
          "No brand was found (or not the declared one); off for shops declared unbranded.",
          check_missing_brand, cost=6, label="缺少品牌",
          why="The title starts with the brand (品牌 + 货号 + 属性 + 风格 + 卖点 + 活动力度).",
          fails=examples("男鞋 运动鞋 透气"),
          passes=examples("耐克 男鞋 运动鞋 透气", "王者荣耀 代充 点券 自动充值")),
-    Rule("missing-model", "TK203", "warning", False, "T2 (seed 000)",
+    Rule("missing-model", "TK203", "warning", False, "T2",
          "No model / 货号 in a title of an item bought by model (phones, appliances, parts), "
          "or not the declared one.",
          check_missing_model, cost=4, label="缺少货号",
          why="Buyers who know the item search by its model or 货号.",
          fails=examples("格力 空调 变频 冷暖 挂机"),
          passes=examples("格力 kfr-35gw 空调 变频 冷暖 挂机", "茵曼 连衣裙 女 夏季 雪纺")),
-    Rule("missing-selling-point", "TK204", "info", False, "T2 (seed 000)",
+    Rule("missing-selling-point", "TK204", "info", False, "T2",
          "No selling-point word was found.", check_missing_selling_point, cost=3, label="缺少卖点",
          why="A selling point (商品优势) tells buyers why this item.",
          fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 透气")),
-    Rule("structure-order", "TK205", "info", False, "T2 (seed 000)",
+    Rule("structure-order", "TK205", "info", False, "T2",
          "The brand does not lead the title, or a promotion word is not at the end.",
          check_structure_order, cost=4, label="词序",
          why="The playbook order is brand + model + attributes + style + selling point + "

@@ -98,7 +98,7 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         written = s.text.lower().replace(" ", "")
         if seen is not None and written in seen:
             yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
-                      "（运营规则 T11：不要在标题中过多描写品牌）。")
+                      "（运营规则 T11）。")
         elif seen is None and spellings and s.source != "model":
             # a brand only the recogniser guessed never makes this warning
             yield Hit(s.start, s.end, f"一个标题里出现多个品牌（另有 {quote(r, s.start, s.end)}）："
@@ -218,26 +218,26 @@ def check_absolute(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("spam-word", "TK401", "warning", False, "T10 (seed 003)",
+    Rule("spam-word", "TK401", "warning", False, "T10",
          "A junk word from the spam lexicon.", check_spam, cost=12, label="垃圾词", fix_reason="垃圾词（spam-word）",
          why="Junk words waste the title and can be treated as 滥发信息 (spam listing).",
          fails=examples("连衣裙 女 夏季 淘宝网 雪纺"), passes=examples("连衣裙 女 夏季 雪纺")),
-    Rule("promo-overload", "TK402", "warning", False, "T10, T12 (seed 003)",
+    Rule("promo-overload", "TK402", "warning", False, "T10, T12",
          "More promotion hot words than allowed (option max, default 2).", check_promo_overload,
          {"max": Option(2, "promotion words allowed in one title", 0)}, cost=6, label="多余的促销词", fix_reason="多余的促销词（promo-overload）",
          why="A little 活动力度 helps search; a pile of promotion words is spam.",
          fails=examples("连衣裙 包邮 特价 清仓 秒杀"), passes=examples("连衣裙 雪纺 包邮 特价")),
-    Rule("brand-overuse", "TK403", "warning", False, "T11 (seed 003)",
+    Rule("brand-overuse", "TK403", "warning", False, "T11",
          "The brand repeated, or several brands in one title.", check_brand_overuse,
          expendable=True, cost=6, label="品牌重复",
          why="One brand, once: more brands confuse buyers and search.",
          fails=examples("耐克 运动鞋 耐克 跑步鞋"), passes=examples("耐克 运动鞋 跑步鞋")),
-    Rule("ip-risk", "TK404", "error", False, "T14 (seed 000)",
+    Rule("ip-risk", "TK404", "error", False, "T14",
          "Words that signal imitation or another owner's brand (高仿, 仿+brand, A货, <brand>同款).",
          check_ip_risk, expendable=True, cost=30, label="侵权风险词", fix_reason="侵权风险词（ip-risk）",
          why="Imitation and other owners' brands are 侵犯知识产权, a platform violation.",
          fails=examples("高仿 运动鞋 男"), passes=examples("运动鞋 男 透气")),
-    Rule("irrelevant-keyword", "TK405", "warning", False, "T6 (seed 003)",
+    Rule("irrelevant-keyword", "TK405", "warning", False, "T6",
          "A product word of an unrelated category.", check_irrelevant, expendable=True, cost=10, label="无关类目词", fix_reason="无关类目词（irrelevant-keyword）",
          why="Words unrelated to the item are 滥发信息 and mislead buyers.",
          fails=examples(("连衣裙 手机壳", {"category": "女装/连衣裙"})),

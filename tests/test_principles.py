@@ -51,6 +51,17 @@ def test_selling_points_are_benefits():
     assert "missing-selling-point" not in rules("羊毛衫 女 不起球 圆领 套头")
 
 
+def test_a_service_a_top_up_a_book_or_a_used_item_is_not_asked_for_a_selling_point():
+    for title in ("王者荣耀 点券 代充 自动充值", "考研资料 2018 真题 笔记 复习题",
+                  "二手 金庸 武侠 小说 全套 九成新", "上门安装 空调 移机 服务"):
+        assert "missing-selling-point" not in rules(title), title
+    assert "missing-selling-point" in rules("山东特产 山药 绿豆 粉皮 350克")
+
+
+def test_a_device_feature_is_a_selling_point():
+    assert "missing-selling-point" not in rules("长虹 GA958 老人手机 双卡双待 金色")
+
+
 def test_authenticity_and_stock_words_may_stand_anywhere():
     assert "structure-order" not in rules("正品 耐克 运动鞋 男 跑步鞋")
     assert "promo-overload" not in rules("耐克 运动鞋 男 正品 现货 包邮")

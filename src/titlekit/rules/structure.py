@@ -33,6 +33,18 @@ def unbranded_item(r: Reading, env: Env) -> bool:
     return bool(_found(r, env, "unbranded-categories"))
 
 
+# kinds whose titles name the thing itself (a service, a top-up, a book's title and author, a
+# used or antique single item as it is): there is no product benefit to put in them
+NO_SELLING_POINT_KINDS = frozenset(("service", "virtual", "book", "antique", "second-hand"))
+
+
+def selling_point_expected(r: Reading, env: Env) -> bool:
+    """Does an operator ask this title for a selling point? Not of the kinds above."""
+    notes = env.get("unbranded-notes", lambda: env.lex.notes("unbranded-categories"))
+    kinds = {(notes.get(w) or ("",))[0] for w in _found(r, env, "unbranded-categories")}
+    return not kinds & NO_SELLING_POINT_KINDS
+
+
 # consumer devices, bought by their model; parts and components are bought by spec or by the
 # device they fit, so their titles are not asked for a model
 MODEL_KINDS = frozenset(("phone", "computer", "electronics", "camera", "printer", "game",
@@ -102,7 +114,7 @@ def has_selling_point(r: Reading, env: Env) -> bool:
 
 
 def check_missing_selling_point(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    if not has_selling_point(r, env):
+    if not has_selling_point(r, env) and selling_point_expected(r, env):
         yield Hit(len(r.raw), len(r.raw), "标题中没有卖点词（如 防水、加厚、透气）"
                   "（运营规则 T2）。")
 
@@ -163,7 +175,8 @@ RULES = (
     Rule("missing-selling-point", "TK204", "info", False, "T2",
          "No selling-point word was found.", check_missing_selling_point, cost=3, label="缺少卖点",
          why="A selling point (商品优势) tells buyers why this item.",
-         fails=examples("耐克 男鞋 运动鞋"), passes=examples("耐克 男鞋 运动鞋 透气")),
+         fails=examples("耐克 男鞋 运动鞋"),
+         passes=examples("耐克 男鞋 运动鞋 透气", "批判性思维教与学 图书 正版 作者签名版")),
     Rule("structure-order", "TK205", "info", False, "T2",
          "The brand does not lead the title, or a promotion word is not at the end.",
          check_structure_order, cost=4, label="词序",

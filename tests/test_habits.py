@@ -421,3 +421,62 @@ def test_outline_and_rewrite_speak_the_language_asked_for(tmp_path):
     assert "不是 2026-11-08 这样的日期" in run("outline", listing, "--date", "11/08").output
     assert "say where the result goes" in run("rewrite", listing, "--lang", "en").output
     assert "请说明结果写到哪里" in run("rewrite", listing).output
+
+
+# -- csv and xlsx for Excel -------------------------------------------------------------------
+def test_csv_report_is_one_row_per_title_in_utf8_with_bom(tmp_path):
+    import csv
+    import io
+
+    out = tmp_path / "report.csv"
+    titles = str(ROOT / "examples" / "titles.txt")
+    r = run("lint", titles, "--format", "csv", "-o", str(out))
+    assert r.exit_code in (0, 1), r.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    doc = json.loads(run("lint", titles, "--format", "json").output)
+    assert rows[0] == ["文件", "行", "标题", "分数", "字节", "错误", "警告", "提示", "问题",
+                       "安全修复后的标题"]
+    assert len(rows) - 1 == len(doc["results"])
+    for row, res in zip(rows[1:], doc["results"]):
+        assert row[2] == res["title"] and int(row[3]) == res["score"]
+        assert int(row[5]) == sum(p["severity"] == "error" for p in res["problems"])
+        assert row[8].count("\n") + bool(row[8]) == len(res["problems"])
+    fixed = [row[9] for row in rows[1:] if row[2].startswith("【爆款】耐克")]
+    assert fixed == [titlekit_fix("【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★")]
+    en = run("lint", titles, "--format", "csv", "--lang", "en").output
+    assert en.lstrip("\ufeff").startswith("file,row,title,score,bytes")
+
+
+def titlekit_fix(title: str) -> str:
+    import titlekit
+
+    return titlekit.fix(title)
+
+
+def test_xlsx_report_opens_with_the_same_rows(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "report.xlsx"
+    titles = str(ROOT / "examples" / "titles.txt")
+    assert run("lint", titles, "--format", "xlsx").exit_code == 2  # a workbook needs -o
+    r = run("lint", titles, "--format", "xlsx", "-o", str(out))
+    assert r.exit_code in (0, 1), r.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    doc = json.loads(run("lint", titles, "--format", "json").output)
+    assert rows[0][:4] == ("文件", "行", "标题", "分数")
+    assert [(row[2], row[3]) for row in rows[1:]] == [(x["title"], x["score"])
+                                                      for x in doc["results"]]
+
+
+def test_xlsx_report_holds_titles_with_control_characters(tmp_path):
+    import openpyxl
+
+    src = tmp_path / "odd.txt"
+    src.write_text("耐克\x1b[31m 运动鞋 男\n李宁 跑步鞋\n", encoding="utf-8")
+    out = tmp_path / "odd.xlsx"
+    r = run("lint", str(src), "--format", "xlsx", "-o", str(out))
+    assert r.exit_code in (0, 1), r.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1][2] == "耐克\\x1b[31m 运动鞋 男" and rows[2][2] == "李宁 跑步鞋"

@@ -270,3 +270,13 @@ def test_scrambled_title_fires_on_interleaved_characters_only():
     assert fires("假蝴卉花包摆真兰饰花仿摆餐干邮艺盆设套栽绢花客放蝶厅花花装桌", "scrambled-title")
     assert not fires("烘鞋器干鞋器鞋子烘干烤鞋器冬季暖鞋器烘鞋机", "scrambled-title")
     assert not fires("长白山雪蛤林蛙干蛤士蟆油雪蛤原只14克半1只10只起包邮", "scrambled-title")
+
+
+def test_a_removed_repeat_takes_its_separator_with_it():
+    """Commas separate words as spaces do (the Taobao exports write spaces as commas): a
+    removed repeat leaves no empty ",," behind."""
+    import titlekit
+
+    assert titlekit.fix("正版书《blah,blah,blah：不讲废话》") == "正版书blah：不讲废话"
+    assert titlekit.fix("耐克,运动鞋,男,运动鞋,透气") == "耐克,运动鞋,男,透气"
+    assert titlekit.fix("运动鞋，男款，运动鞋") == "运动鞋，男款"

@@ -30,6 +30,23 @@ class Group(click.Group):
             return super().invoke(ctx)
         except TitlekitError as exc:
             fail(str(exc))
+        except click.UsageError as exc:
+            if i18n.language() != "zh":
+                raise
+            usage_error(exc)
+
+
+def usage_error(exc: click.UsageError) -> NoReturn:
+    """A usage error in Chinese: the usage line, where to find help, and the cause (click's own
+    causes, such as an unknown option, stay as click words them)."""
+    from ..i18n import t
+
+    if exc.ctx is not None:
+        usage = exc.ctx.get_usage().replace("Usage: ", "用法：", 1)
+        click.echo(usage + "\n" + t("usage_help", command=exc.ctx.command_path) + "\n",
+                   err=True)
+    click.echo(t("error", message=exc.format_message()), err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def fail(message: str) -> NoReturn:

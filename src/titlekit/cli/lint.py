@@ -15,10 +15,12 @@ from . import common, habits
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|DIR|GLOB|-]...")
 @click.option("-f", "--format", "fmt",
-              type=click.Choice(["text", "json", "jsonl", "github", "sarif", "html"]),
+              type=click.Choice(["text", "json", "jsonl", "github", "sarif", "html", "csv",
+                                 "xlsx"]),
               default="text", show_default=True,
               help="Output format; jsonl is one result a line, html a catalog audit report "
-                   "(one offline page).")
+                   "(one offline page), csv and xlsx one row per title for Excel (xlsx needs "
+                   "-o).")
 @click.option("--pretty/--compact", default=None,
               help="Indent json and sarif output [default: indented on a terminal, else "
                    "compact].")
@@ -113,7 +115,9 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
     fix = fix or show_diff or fix_only
     args = expand(inputs, configs, skip=(output_file, baseline_path, write_baseline))
     # a run whose results go out as they come reads .txt files lazily
-    streamed = (fmt != "html" and not competitors_path and not duplicates and not statistics
+    if fmt == "xlsx" and not output_file:
+        raise click.UsageError(t("xlsx_needs_output"))
+    streamed = (fmt not in ("html", "xlsx") and not competitors_path and not duplicates and not statistics
                 and not baseline_path and not write_baseline and not show_diff
                 and not (quiet and fmt == "text"))
     items = read_all(args, configs, column, verbose, lazy=streamed and not fix)
@@ -173,6 +177,12 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
         from ..output.statistics import render_statistics
 
         text = render_statistics(results, "json" if fmt == "json" else "text")
+    elif fmt == "xlsx":
+        from ..output.sheet import xlsx_bytes
+
+        write_output(output_file, xlsx_bytes(results), quiet,
+                     t("report_written", path=output_file, n=len(results)))
+        sys.exit(common.EXIT_OK if exit_zero else status)
     elif fmt == "text":
         from ..output.text import render_text
 

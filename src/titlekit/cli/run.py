@@ -94,17 +94,19 @@ def status_of(results, items) -> int:
     return exit_status(results, fail_on)
 
 
-def write_output(path: str | None, text: str, quiet: bool, note: str | None = None,
+def write_output(path: str | None, text: str | bytes, quiet: bool, note: str | None = None,
                  color: bool = False) -> None:
-    """``text`` to ``path`` (atomically; ``note`` then goes to standard error) or stdout."""
+    """``text`` (or bytes) to ``path`` (atomically; ``note`` then goes to standard error) or
+    stdout."""
     from ..formats.document import atomic_write
     from ..i18n import t
 
     if path is None:
         click.echo(text, nl=False, color=color)
         return
+    data = text if isinstance(text, bytes) else text.encode("utf-8", errors="surrogateescape")
     try:
-        atomic_write(path, text.encode("utf-8", errors="surrogateescape"))
+        atomic_write(path, data)
     except OSError as exc:
         common.fail(t("cannot_write", path=path, why=exc.strerror))
     if note and not quiet:

@@ -144,4 +144,5 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
     "use.cannot_write_index": {"zh": "{path}：无法写入索引：{why}",
                                "en": "{path}: cannot write the index: {why}"},
     "outline.written": {"zh": "{path}：{n} 份大纲和 {index}", "en": "{path}: {n} outline(s) and {index}"},
+    "usage_help": {"zh": "用 '{command} -h' 查看帮助。", "en": "Try '{command} -h' for help."},
 }

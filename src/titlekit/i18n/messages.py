@@ -97,4 +97,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what.text": {"zh": "文本 {v}", "en": "the text {v}"},
     "what.mapping": {"zh": "映射", "en": "a mapping"},
     "what.list": {"zh": "列表", "en": "a list"},
+    # -- csv and xlsx reports (column headers) --------------------------------------------
+    "sheet.file": {"zh": "文件", "en": "file"},
+    "sheet.row": {"zh": "行", "en": "row"},
+    "sheet.title": {"zh": "标题", "en": "title"},
+    "sheet.score": {"zh": "分数", "en": "score"},
+    "sheet.bytes": {"zh": "字节", "en": "bytes"},
+    "sheet.errors": {"zh": "错误", "en": "errors"},
+    "sheet.warnings": {"zh": "警告", "en": "warnings"},
+    "sheet.infos": {"zh": "提示", "en": "infos"},
+    "sheet.problems": {"zh": "问题", "en": "problems"},
+    "sheet.fixed": {"zh": "安全修复后的标题", "en": "title after safe fixes"},
+    "xlsx_needs_output": {"zh": "--format xlsx 需要 -o 文件名（工作簿不能写到终端）",
+                          "en": "--format xlsx needs -o FILE (a workbook is not written to a "
+                                "terminal)"},
 }

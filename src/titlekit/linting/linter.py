@@ -8,14 +8,12 @@ the rewrite applies unsafe ones too. Scores are computed by :func:`titlekit.prob
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import accumulate
 
 from ..config import Config
-from ..problems import Problem, Result, apply_fixes, score
+from ..problems import Problem, Result, apply_fixes, keep_slots, score
 from ..reading.reader import Reader, get_reader
 from ..rules import REGISTRY, Env, Rule, rule_matches
 from ..rules.listing import listing_problems
@@ -144,58 +142,6 @@ class Linter:
             if keep:
                 res.reading = reading
             yield res
-
-
-_KEPT = ("brand", "model", "product")
-
-
-def keep_slots(title: str, slots, fixes: list) -> list:
-    """The ``fixes`` that keep the text of every brand, model and product slot in the title:
-    a fix that deletes a character of such a slot is left out, unless its replacement keeps
-    the slot's characters (removing the brackets around a word) or the same word stays
-    elsewhere in the title (a repeated keyword)."""
-    core = sorted((s for s in slots if s.type in _KEPT and s.start < s.end),
-                  key=lambda s: s.start)
-    if not core:
-        return fixes
-    starts = [s.start for s in core]
-    reach = list(accumulate((s.end for s in core), max))  # bisect, not a walk per fix
-
-    def near(f) -> list:
-        out, j = [], bisect_left(starts, max(f.end, f.start + 1)) - 1
-        while j >= 0 and reach[j] > f.start - (f.start == f.end):
-            out.append(core[j])
-            j -= 1
-        return out
-
-    touched = False
-    out = []
-    for f in fixes:
-        hit = [s for s in near(f) if _cuts(title, s, f)]
-        touched = touched or bool(hit)
-        if any(s.text not in title[:f.start] + f.replacement + title[f.end:] for s in hit):
-            continue
-        out.append(f)
-    if touched:  # several fixes together may still take the last copy of a word
-        new = apply_fixes(title, out)
-        texts = {s.text for s in core}
-        gone = {t for t in texts if t not in new}
-        lost = [s for s in core if s.text in gone]
-        if lost:
-            lost_ids = {id(s) for s in lost}
-            out = [f for f in out if not any(id(s) in lost_ids and _cuts(title, s, f)
-                                             for s in near(f))]
-    return out
-
-
-def _cuts(title: str, slot, fix) -> bool:
-    """Whether ``fix`` deletes or splits characters of ``slot``."""
-    if fix.start == fix.end:  # an insertion splits the slot when it falls inside it
-        return slot.start < fix.start < slot.end
-    if not (slot.start < fix.end and fix.start < slot.end):
-        return False
-    inside = title[max(slot.start, fix.start):min(slot.end, fix.end)]
-    return inside not in fix.replacement
 
 
 @contextmanager

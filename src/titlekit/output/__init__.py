@@ -1,5 +1,5 @@
 """Formatters: one list of results rendered by pure functions as text, JSON, GitHub
-annotations, SARIF 2.1.0 or an HTML catalog audit report (see :mod:`.json_doc` for the JSON
+annotations, SARIF 2.1.0, CSV or xlsx for Excel (:mod:`.sheet`) or an HTML catalog audit report (see :mod:`.json_doc` for the JSON
 schema, :mod:`.report_html` for the report)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .sarif import render_sarif
 from .stream import encode_jsonl
 from .text import render_text
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "html", "csv", "xlsx")
 
 
 def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose: bool = False,
@@ -27,6 +27,10 @@ def render(fmt: str, results: Sequence[Result], *, color: bool = False, verbose:
         return render_github(results)
     if fmt == "sarif":
         return render_sarif(results, pretty=pretty)
+    if fmt == "csv":  # for Excel: one row per title
+        from .sheet import render_csv
+
+        return render_csv(results)
     if fmt == "html":  # the catalog audit report: one self-contained page
         from .report_html import render_report
 

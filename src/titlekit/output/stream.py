@@ -8,8 +8,8 @@ The frames are cut out of the very document the non-streamed renderer builds, ar
 placeholder, so ``json`` and ``sarif`` come out byte for byte as :func:`render_json` and
 :func:`render_sarif` write them, compact (the C encoder) or indented (``pretty``).
 
-Formats: ``text``, ``json``, ``jsonl`` (one result a line, no summary), ``github``, ``sarif``.
-The HTML report needs every result at once (see :mod:`.report_html`).
+Formats: ``text``, ``json``, ``jsonl`` (one result a line, no summary), ``github``, ``sarif``,
+``csv``. The HTML report and the xlsx workbook need every result at once.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .json_doc import JSON_VERSION, exact_json
 from .sarif import sarif_document, sarif_items
 from .text import summary_line, text_block
 
-STREAMED = ("text", "json", "jsonl", "github", "sarif")
+STREAMED = ("text", "json", "jsonl", "github", "sarif", "csv")
 _ITEMS = "\x1e titlekit results \x1e"  # placeholders no JSON document of a run contains
 _SUMMARY = "\x1e titlekit summary \x1e"
 
@@ -99,6 +99,11 @@ def stream_for(fmt: str, *, pretty: bool = False, color: bool = False, verbose: 
         return Stream(encode_jsonl)
     if fmt == "github":
         return Stream(github_lines)
+    if fmt == "csv":
+        from .sheet import csv_head, encode_csv
+
+        head = csv_head()
+        return Stream(encode_csv, head=head, empty=lambda s: head)
     if fmt == "json":
         from ..version import __version__
 

@@ -208,6 +208,11 @@ def _repeats(r: Reading, env: Env) -> list[tuple[str, list[tuple[int, int]]]]:
     return repeated_words(r, env.reader.is_word)
 
 
+# what stands between two words of a title: a space or a comma (the Taobao exports write the
+# seller's spaces as commas), a Chinese comma or an enumeration comma
+_WORD_GAP = " ,，、"
+
+
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     text = r.text
     for word, spans in _repeats(r, env):
@@ -215,10 +220,10 @@ def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         for start, end in spans[1:]:
             fix = None
             if whole_word(text, start, end, prev_end):
-                s, e = start, end
-                if s > 0 and text[s - 1] == " ":
+                s, e = start, end  # the repeat goes with one separator next to it
+                if s > 0 and text[s - 1] in _WORD_GAP:
                     s -= 1
-                elif e < len(text) and text[e] == " ":
+                elif e < len(text) and text[e] in _WORD_GAP:
                     e += 1
                 fs, fe = r.raw_span(s, e)
                 fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")

@@ -28,6 +28,13 @@ def test_a_product_line_is_part_of_the_product():
     assert "brand-overuse" not in rules("华为 荣耀9 青春版 手机 全网通 幻夜黑")
 
 
+def test_a_line_of_the_brand_named_is_read_even_where_no_brand_list_has_it():
+    found = titlekit.lint("华为 HUAWEI nova 2S 全面屏 手机 曜石黑 双卡双待")
+    assert ("line", "nova") in {(s.type, s.text) for s in found.slots}
+    assert "missing-model" not in {p.rule for p in found.problems}  # nova 2S is the model
+    assert "missing-model" not in rules("华为 荣耀 畅玩6X 手机 冰河银 全网通")
+
+
 def test_carriers_places_and_colours_are_not_brands():
     assert "brand-overuse" not in rules("OPPO R15 全面屏 手机 全网通 移动联通电信 4G 双卡双待")
     assert "ip-risk" not in rules("Apple iPhone 8 全网通 联通 电信 手机", brand="Apple")

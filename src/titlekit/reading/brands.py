@@ -30,13 +30,21 @@ class BrandKnowledge:
     not_brands: set[str] = field(default_factory=set)
     devices: set[str] = field(default_factory=set)  # canonical names of device brands
     accessories: tuple[str, ...] = ()
+    # brand's canonical name -> its lines, longest first (ASCII ones of 3 letters or more)
+    lines_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, lex: lexmod.Lexicons, canon: dict[str, str]) -> BrandKnowledge:
         devices = {canon.get(n, n) for n in lex.names("device-brands")}
         acc = tuple(sorted({w for w in lex.words("accessory-words") if len(w) >= 2},
                            key=len, reverse=True))
-        return cls(canon, lex.brand_lines(), set(lex.words("not-brands")), devices, acc)
+        lines = lex.brand_lines()
+        lines_of: dict[str, list[str]] = {}
+        for line, parent in lines.items():
+            if len(line) >= (3 if _is_ascii(line) else 2):
+                lines_of.setdefault(parent, []).append(line)
+        return cls(canon, lines, set(lex.words("not-brands")), devices, acc,
+                   {b: tuple(sorted(ls, key=len, reverse=True)) for b, ls in lines_of.items()})
 
 
 def _gap(raw: str, a: Slot, b: Slot) -> str:
@@ -66,6 +74,29 @@ def _catalog_brand(reading: Reading, brands: frozenset[str]) -> None:
     reading.slots.sort(key=lambda s: (s.start, s.end))
 
 
+def _named_lines(reading: Reading, know: BrandKnowledge, named: set[str]) -> None:
+    """The product lines of the brands the title names (nova, 畅玩 with 华为) that no slot
+    holds yet become ``line`` slots: a line is part of the product (and ``nova 2s`` its
+    model), not a word the reading leaves out. An ASCII line must stand as a whole word."""
+    text, slots = reading.text, reading.slots
+    added = False
+    for brand in named:
+        for line in know.lines_of.get(brand, ()):
+            start = text.find(line)
+            while start >= 0:
+                end = start + len(line)
+                whole = not _is_ascii(line) or (
+                    (start == 0 or not text[start - 1].isascii() or not text[start - 1].isalpha())
+                    and (end == len(text) or not text[end].isascii() or not text[end].isalpha()))
+                rs, re_ = reading.norm.raw_span(start, end)
+                if whole and not any(s.start < re_ and rs < s.end for s in slots):
+                    slots.append(Slot("line", reading.raw[rs:re_], rs, re_, 0.9, brand))
+                    added = True
+                start = text.find(line, end)
+    if added:
+        slots.sort(key=lambda s: (s.start, s.end))
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
     catalog = reading.context.get("catalog_brands")
@@ -90,6 +121,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if parent is not None and s.source != "declared" and (
                 parent in named - {s.key} or parent == declared):
             s.type, s.key = "line", parent
+    _named_lines(reading, know, named)
     brands = [s for s in slots if s.type == "brand" and not s.compat]
     for a, b in zip(brands, brands[1:]):
         if _gap(raw, a, b).strip() in ("旗下", "出品"):  # 毕加索旗下优尚: a sub-brand

@@ -26,12 +26,16 @@ class Seg:
 
 
 def split(r: Reading, deleted: bytearray) -> list[Seg]:
+    """The segments of the title less the ``deleted`` characters; a deleted character
+    separates like a space, except unreadable ones inside a run (:func:`check.joining`),
+    which are dropped from the run's text."""
     raw = r.raw
     gone = {i for i, d in enumerate(deleted) if d}
+    joins = ck.joining(raw, gone)
     out = []
-    for s, e in ck.segments(raw, gone):
+    for s, e in ck.segments(raw, gone - joins if joins else gone):
         if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
-            out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
+            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e)))
     return out
 
 

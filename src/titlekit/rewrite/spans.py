@@ -4,6 +4,7 @@ a title, what the rules remove."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable
 
 from ..reading.text import fold, is_cjk
@@ -72,6 +73,43 @@ def segments(text: str, gone: Collection[int] = ()) -> list[tuple[int, int]]:
 
 def norm(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+_UNREADABLE = ("Cc", "Cf", "Co", "Cn", "Cs")
+
+
+def unreadable(c: str) -> bool:
+    """Is ``c`` a character no buyer can read: a control or format character (a zero-width
+    space), a private-use or unassigned code point, a replacement character (U+FFFD)?"""
+    return c == "\ufffd" or unicodedata.category(c) in _UNREADABLE
+
+
+def joining(text: str, gone: Collection[int]) -> set[int]:
+    """The removed offsets that do not separate: a run of removed unreadable characters with
+    a word character on both sides (``卡地\\uf880\\x86手``, mojibake of a character or an
+    invisible code inside a word). The seller marked no boundary there and the reading cannot
+    be certain of one, so the run stays one piece (its unreadable characters dropped)."""
+    out: set[int] = set()
+    if not gone:
+        return out
+    n = len(text)
+    for i in sorted(gone):
+        if i in out or (i > 0 and i - 1 in gone):
+            continue  # not the start of a run of removed characters
+        j = i
+        while j < n and j in gone:
+            j += 1
+        if 0 < i and j < n and text[i - 1].isalnum() and text[j].isalnum() \
+                and all(unreadable(c) for c in text[i:j]):
+            out.update(range(i, j))
+    return out
+
+
+def without(text: str, a: int, b: int, drop: Collection[int]) -> str:
+    """``text[a:b]`` without the offsets in ``drop``."""
+    if not drop:
+        return text[a:b]
+    return "".join(c for i, c in enumerate(text[a:b], a) if i not in drop)
 
 
 # -- what a segment is ------------------------------------------------------------------------

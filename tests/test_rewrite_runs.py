@@ -1,0 +1,53 @@
+"""A run written without spaces is split only where the reading is certain of the boundary
+(issue 18): an unreadable character inside a word (mojibake, a control or private-use code) is
+removed without leaving a boundary, and the checker names a split there."""
+
+from __future__ import annotations
+
+import pytest
+
+from titlekit.linting.linter import Linter
+from titlekit.rewrite.check import check, removable
+from titlekit.rewrite.rewriter import Rewriter
+
+# Real titles of ../shared/data/taobao_titles_ner_train.jsonl (rows 3149, 109, 166 and 15): each
+# holds unreadable characters between two characters of one run.
+RUNS = [
+    ("卡地\uf880\x86手\uf881l蓝气球系列中号w6900456瑞士自动机械18k玫瑰金女表,v6",
+     "卡地手l蓝气球系列中号w6900456瑞士自动机械18k玫瑰金女表"),
+    ("本色丽人金\x95\x91气垫cc霜遮瑕带替换装白色,,自然色商品规格其他颜色", "本色丽人金气垫cc霜遮瑕带替换装白色"),
+    ("清凉爽口/火锅伴侣/台湾饮料/台\uf881\ufffd珍晶果/明列子风味饮料310ml", "台湾饮料/台珍晶果/明列子风味饮料310ml"),
+    ("宝姬丝芯丝露发质美容原液修复发膜洗发乳营养\x9fh油膏护发素包邮", "洗发乳营养h油膏护发素包邮"),
+]
+
+
+def _spaced(title: str) -> str:
+    """The title with each unreadable character replaced by a space (the damaged rewrite)."""
+    out = "".join(" " if (c < " " or "\x7f" <= c <= "\x9f" or "\ue000" <= c <= "\uf8ff"
+                          or c == "\ufffd") else c for c in title)
+    return " ".join(out.split())
+
+
+@pytest.mark.parametrize("old,run", RUNS)
+def test_unreadable_characters_inside_a_run_leave_it_whole(old, run):
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert row.status == "changed", row.reason
+    assert run in row.new, row.new
+    assert not any(c in row.new for c in "\uf880\uf881\ufffd\x86\x95\x91\x9f")
+
+
+@pytest.mark.parametrize("old,run", RUNS)
+def test_checker_names_a_split_at_a_removed_unreadable_character(old, run):
+    res = next(Linter().lint_many([(old, None)], keep_reading=True))
+    gone = removable(res)
+    assert gone
+    assert "split" in {v.name for v in check(old, _spaced(old), res.reading, removed=gone)}
+    joined = Rewriter(Linter()).rewrite([(old, {})])[0].new
+    assert check(old, joined, res.reading, removed=gone) == []
+
+
+def test_a_visible_symbol_or_bracket_inside_a_run_still_separates():
+    rw = Rewriter(Linter())
+    star, bracket = rw.rewrite([("耐克★运动鞋男款", {}), ("AOC一体机电脑【九代新品】蝙蝠侠系列", {})])
+    assert star.new == "耐克 运动鞋男款"
+    assert bracket.new == "AOC一体机电脑 九代新品 蝙蝠侠系列"

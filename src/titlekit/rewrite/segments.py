@@ -23,6 +23,7 @@ class Seg:
     end: int
     kind: str  # name | product | promotion | weak | other; or the kind of an added word
     source: str = ""  # where an added word comes from (a column, the keyword file)
+    after: str = ""  # what followed it in the raw title up to the next segment, less removed
 
 
 def split(r: Reading, deleted: bytearray) -> list[Seg]:
@@ -33,9 +34,12 @@ def split(r: Reading, deleted: bytearray) -> list[Seg]:
     gone = {i for i, d in enumerate(deleted) if d}
     joins = ck.joining(raw, gone)
     out = []
-    for s, e in ck.segments(raw, gone - joins if joins else gone):
+    spans = ck.segments(raw, gone - joins if joins else gone)
+    for k, (s, e) in enumerate(spans):
         if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
-            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e)))
+            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
+            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e),
+                           after=ck.without(raw, e, nxt, gone)))
     return out
 
 
@@ -168,7 +172,8 @@ def _between(raw: str, a: Seg, b: Seg) -> str:
     gap = raw[a.end:b.start]
     if not gap or any(c.isalnum() for c in gap):
         return " "
-    kept = "".join(c for c in gap if c in ck.SEPARATORS or c == "/").strip()
+    # a removed separator (a decorative "|" or "!") does not come back
+    kept = "".join(c for c in a.after if c in ck.SEPARATORS or c == "/").strip()
     if not kept or len(kept) > 2:
         return " "
     if any(c in gap for c in " \u3000") and kept not in ("/",):

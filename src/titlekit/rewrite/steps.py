@@ -22,6 +22,7 @@ from ..rules.words import PROMO_OVERLOAD, category_of
 from . import check as ck
 from . import pieces as pc
 from . import segments as sg
+from .fit import fit
 from .keywords import Keywords, best
 from .report import Change
 from .segments import Seg
@@ -147,28 +148,45 @@ class Editor:
         main_cat = next((self.categories[p] for p in products if p in self.categories), None)
         if main_cat is None and ctx.get("category"):
             main_cat = category_of(ctx["category"], self.categories)
+        offered: list[tuple[str, str, str, str, int]] = []
         for word, kind, source in self.candidates(ctx, products, main_cat):
             w = ck.norm(word)
             cost = pc.word_cost(word, self.cfg.unit) + 1
             if used + cost > limit or not w or w in present or any(n in w for n in longer):
                 continue
-            if kind == "promotion" and promos >= self.promo_max:
-                continue
             if not self.acceptable(w, kind, ctx, main_cat):
                 continue
+            offered.append((word, kind, source, w, cost))
+        # the declared brand and model (offered first) whenever they fit
+        names = sum(o[1] in ("brand", "model") and o[2] in ("brand", "model") for o in offered)
+
+        def allowed(chosen: list[int], i: int) -> bool:
+            """Word ``i`` neither repeats nor holds a word taken before it, and the
+            promotion words stay within their allowance."""
+            w = offered[i][3]
+            taken = [offered[j][3] for j in chosen]
+            if any(w in t or (len(t) >= 2 and t in w) for t in taken):
+                return False
+            return offered[i][1] != "promotion" or promos + sum(
+                offered[j][1] == "promotion" for j in chosen) < self.promo_max
+
+        # brand and model first; then the words that fill the title best, earliest first
+        picked: list[int] = []
+        budget = limit - used
+        for j in range(names):
+            if offered[j][4] <= budget and allowed(picked, j):
+                picked.append(j)
+                budget -= offered[j][4]
+        rest = fit([o[4] for o in offered[names:]], budget,
+                   lambda chosen, i: allowed(picked + [names + j for j in chosen], names + i))
+        for j in picked + [names + i for i in rest]:
+            word, kind, source, _w, _cost = offered[j]
             segs = insert(segs, Seg(word, -1, -1, kind, source))
-            used += cost
-            present += " " + w
-            if len(w) >= 2:
-                longer.append(w)
-            promos += kind == "promotion"
             added.add(word)
             if source == "claims":
                 unsure.append(f"补充的“{word}”来自关键词文件，可能写出卖家没说的内容")
             changes.append(Change(f"补充 {word}", f"来自{SOURCE_NAMES.get(source, source)}，"
                                   "用满标题字数（T1）"))
-            if used >= limit - 1:
-                break
         return segs
 
     def row_words(self, ctx: dict) -> set[str]:

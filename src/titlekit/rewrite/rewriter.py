@@ -257,8 +257,10 @@ class Rewriter:
         segs = sg.dedupe(segs, deleted, changes)
         segs = sg.order(segs, reading, changes, unsure)
         segs = ed.fill(segs, ctx, reading, changes, added, unsure)
-        segs = ed.trim(segs, reading, changes)
         new = sg.join(raw, segs)
+        if ed.measure(new) > self.cfg.limit:
+            segs = ed.trim(segs, reading, changes)
+            new = sg.join(raw, segs)
         if new != raw:
             text = ck.norm(new)
             for s in ck.core_slots(reading):

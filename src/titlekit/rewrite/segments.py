@@ -31,27 +31,33 @@ def split(r: Reading, deleted: bytearray) -> list[Seg]:
     separates like a space, except unreadable ones inside a run (:func:`check.joining`),
     which are dropped from the run's text."""
     raw = r.raw
-    gone = {i for i, d in enumerate(deleted) if d}
+    gone = {i for i, d in enumerate(deleted) if d} if any(deleted) else set()
     joins = ck.joining(raw, gone)
     out = []
     spans = ck.segments(raw, gone - joins if joins else gone)
+    slots = [sl for sl in r.slots if sl.confidence >= 0.5 and sl.end > sl.start]
     for k, (s, e) in enumerate(spans):
         if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
-            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e),
+            inside = [sl for sl in slots if s <= sl.start and sl.end <= e]
+            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e, inside),
                            after=ck.without(raw, e, nxt, gone)))
     return out
 
 
-def kind_of(r: Reading, s: int, e: int) -> str:
-    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND):
+def kind_of(r: Reading, s: int, e: int, inside: list | None = None) -> str:
+    """name | promotion | weak | product | other; ``inside``: :func:`check.slots_in` of the
+    segment, when the caller has it."""
+    if inside is None:
+        inside = ck.slots_in(r, s, e)
+    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND, inside):
         return "name"
-    if ck.covered_by(r, s, e, ("promotion", "search")):
+    if ck.covered_by(r, s, e, ("promotion", "search"), ck.MIN_CORE, inside):
         return "promotion"
-    if ck.weak_opening(r.raw[s:e], r, (s, e)):
+    if ck.weak_opening(r.raw[s:e], r, (s, e), inside):
         return "weak"
     if any(sl.type == "product" and sl.confidence >= ck.MIN_CORE and not sl.compat
-           for sl in ck.slots_in(r, s, e)):
+           for sl in inside):
         return "product"
     return "other"
 

@@ -136,20 +136,24 @@ class Editor:
         review)."""
         raw = r.raw
         limit = self.cfg.limit
-        used = self.measure(sg.join(raw, segs))
+        title = sg.join(raw, segs)
+        used = self.measure(title)
         if used >= limit - 1:
             return segs
-        present = ck.norm(sg.join(raw, segs))
-        longer = [ck.norm(s.text) for s in segs if len(ck.norm(s.text)) >= 2]
-        promos = sum(s.kind == "promotion" for s in segs)
         products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8
                     and not s.compat]
-        longer += [p for p in products if len(p) >= 2]
         main_cat = next((self.categories[p] for p in products if p in self.categories), None)
         if main_cat is None and ctx.get("category"):
             main_cat = category_of(ctx["category"], self.categories)
+        words = list(self.candidates(ctx, products, main_cat))
+        if not words:
+            return segs
+        present = ck.norm(title)
+        longer = [ck.norm(s.text) for s in segs if len(ck.norm(s.text)) >= 2]
+        promos = sum(s.kind == "promotion" for s in segs)
+        longer += [p for p in products if len(p) >= 2]
         offered: list[tuple[str, str, str, str, int]] = []
-        for word, kind, source in self.candidates(ctx, products, main_cat):
+        for word, kind, source in words:
             w = ck.norm(word)
             cost = pc.word_cost(word, self.cfg.unit) + 1
             if used + cost > limit or not w or w in present or any(n in w for n in longer):

@@ -10,7 +10,8 @@ operator would"):
   apart;
 - ``split``: a run written without spaces is cut where the reading is not certain of the
   boundary (only whole segments move; a deleted part or the edge of a brand, line or model
-  between Latin letters and Chinese is a boundary);
+  between Latin letters and Chinese is a boundary, a deleted unreadable character between two
+  characters of a run is not: see :func:`joining`);
 - ``spec-split``: a number is parted from its unit, or a spec (``180x200cm``, ``500ml/瓶``,
   ``usb3.0``) is broken;
 - ``glued``: two words that stood apart (or around a removed bracket or symbol) are joined;
@@ -38,6 +39,7 @@ from ..reading.text import fold
 from ..reading.types import Reading
 from .spans import (
     ALLOWED_SEARCH,
+    ALNUM_RE,
     MIN_CORE,
     NAME_TYPES,
     SEPARATORS,
@@ -57,7 +59,7 @@ from .spans import (
     without,
 )
 
-__all__ = ["ALLOWED_SEARCH", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
+__all__ = ["ALLOWED_SEARCH", "ALNUM_RE", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
            "check", "core_slots", "covered_by", "in_pair", "inside_run", "is_separator",
            "joining", "norm", "removable", "segments", "slots_in", "spec_spans", "weak_opening",
            "without"]

@@ -256,8 +256,10 @@ class Rewriter:
         segs = sg.split(reading, deleted)
         segs = sg.dedupe(segs, deleted, changes)
         segs = sg.order(segs, reading, changes, unsure)
-        segs = ed.fill(segs, ctx, reading, changes, added, unsure)
         new = sg.join(raw, segs)
+        filled = ed.fill(segs, ctx, reading, changes, added, unsure, new)
+        if filled is not segs:
+            segs, new = filled, sg.join(raw, filled)
         if ed.measure(new) > self.cfg.limit:
             segs = ed.trim(segs, reading, changes)
             new = sg.join(raw, segs)

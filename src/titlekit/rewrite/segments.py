@@ -37,7 +37,7 @@ def split(r: Reading, deleted: bytearray) -> list[Seg]:
     spans = ck.segments(raw, gone - joins if joins else gone)
     slots = [sl for sl in r.slots if sl.confidence >= 0.5 and sl.end > sl.start]
     for k, (s, e) in enumerate(spans):
-        if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
+        if ck.ALNUM_RE.search(raw, s, e):  # a lone "." or "-" separates like a space
             nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
             inside = [sl for sl in slots if s <= sl.start and sl.end <= e]
             out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e, inside),
@@ -176,7 +176,7 @@ def _between(raw: str, a: Seg, b: Seg) -> str:
     if a.start < 0 or b.start < 0 or a.end > b.start:
         return " "
     gap = raw[a.end:b.start]
-    if not gap or any(c.isalnum() for c in gap):
+    if not gap or ck.ALNUM_RE.search(gap):
         return " "
     # a removed separator (a decorative "|" or "!") does not come back
     kept = "".join(c for c in a.after if c in ck.SEPARATORS or c == "/").strip()

@@ -54,6 +54,8 @@ def latin(c: str) -> bool:
     return bool(c) and c.isascii() and c.isalnum()
 
 
+# A character for which str.isalnum() holds (\w is those and "_").
+ALNUM_RE = re.compile(r"[^\W_]")
 _SEPARATOR_RE = re.compile("[" + re.escape(SEPARATORS) + "/]")
 
 
@@ -147,10 +149,10 @@ def _covered(raw: str, start: int, end: int, spans: list[tuple[int, int]]) -> bo
     """Do the sorted ``spans`` cover every word character of ``raw[start:end]``?"""
     pos = start
     for a, b in spans:
-        if a > pos and any(c.isalnum() for c in raw[pos:a]):
+        if a > pos and ALNUM_RE.search(raw, pos, a) is not None:
             return False
         pos = max(pos, b)
-    return pos >= end or not any(c.isalnum() for c in raw[pos:end])
+    return pos >= end or ALNUM_RE.search(raw, pos, end) is None
 
 
 def weak_opening(text: str, reading: Reading | None = None,

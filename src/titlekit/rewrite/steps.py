@@ -129,14 +129,16 @@ class Editor:
 
     # -- filling ----------------------------------------------------------------------------
     def fill(self, segs: list[Seg], ctx: dict, r: Reading, changes: list[Change],
-             added: set[str], unsure: list[str]) -> list[Seg]:
+             added: set[str], unsure: list[str], title: str | None = None) -> list[Seg]:
         """Add the row's own words (its columns) and the keyword file's synonyms of the
         title's product words, best first, while they fit; with ``allow_claims`` also the
         other words of keyword terms that go with the product word (the row is then for
-        review)."""
+        review). ``title``: the segments joined, when the caller has it; ``segs`` itself is
+        returned when nothing is added."""
         raw = r.raw
         limit = self.cfg.limit
-        title = sg.join(raw, segs)
+        if title is None:
+            title = sg.join(raw, segs)
         used = self.measure(title)
         if used >= limit - 1:
             return segs

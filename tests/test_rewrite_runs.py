@@ -51,3 +51,18 @@ def test_a_visible_symbol_or_bracket_inside_a_run_still_separates():
     star, bracket = rw.rewrite([("耐克★运动鞋男款", {}), ("AOC一体机电脑【九代新品】蝙蝠侠系列", {})])
     assert star.new == "耐克 运动鞋男款"
     assert bracket.new == "AOC一体机电脑 九代新品 蝙蝠侠系列"
+
+
+def test_every_character_the_rewrite_leaves_out_is_in_its_changes():
+    # real titles of ../shared/data/taobao_titles_ner_train.jsonl
+    rw = Rewriter(Linter())
+    lead, commas, entity = rw.rewrite([("/hasat,双面电子点烟器,防风创意usb充电打火机定制刻字男女", {}),
+                                       ("进口高端奢华品质,,,新款日韩格子,条纹款休闲亚麻居家拖鞋,木地", {}),
+                                       ("pp通风弯头&phi", {})])
+    assert lead.new == "hasat,双面电子点烟器,防风创意usb充电打火机定制刻字男女"
+    assert [c.what for c in lead.changes] == ["删除分隔符 /"]
+    assert commas.new == "进口高端奢华品质 新款日韩格子,条纹款休闲亚麻居家拖鞋,木地"
+    assert [c.what for c in commas.changes] == ["删除分隔符 ,,,"]
+    # the fix would write φ, the rewrite cannot: the change says what it did
+    assert entity.new == "pp通风弯头"
+    assert [c.what for c in entity.changes] == ["删除 &phi"]

@@ -8,6 +8,7 @@ what stood between them (a comma stays a comma); moved and added ones are joined
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..reading.types import Reading
 from . import check as ck
@@ -185,6 +186,28 @@ def _between(raw: str, a: Seg, b: Seg) -> str:
     if any(c in gap for c in " \u3000") and kept not in ("/",):
         return " "
     return kept
+
+
+def dropped_separators(raw: str, first: list[Seg], segs: list[Seg],
+                       deleted: bytearray) -> str:
+    """The separators and lone marks of the title (what stood between the segments ``first``
+    of :func:`split`, not removed and not a space) that joining ``segs`` leaves out: those
+    before the first segment and after the last, runs that become one space, and what stood
+    next to a moved, removed or trimmed segment."""
+    inside = bytearray(len(raw))
+    for s in first:
+        inside[s.start:s.end] = b"\x01" * (s.end - s.start)
+    had = [c for i, c in enumerate(raw) if not inside[i] and not deleted[i] and not c.isspace()]
+    if not had:
+        return ""
+    kept = list("".join(_between(raw, a, b) for a, b in pairwise(segs)).replace(" ", ""))
+    out = []
+    for c in had:
+        if c in kept:
+            kept.remove(c)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def rotations(segs: list[Seg]) -> list[list[Seg]]:

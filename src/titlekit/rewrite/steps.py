@@ -111,7 +111,10 @@ class Editor:
                 deleted[i] = 1
             active = self.linter.active_rule(p.rule)
             why = active[0].fix_reason if active else p.rule
-            changes.append(Change(f.note or f"删除 {raw[f.start:f.end]}", why))
+            note = f.note
+            if kept and len(drop) == f.end - f.start:  # what the fix writes instead is not
+                note = ""                              # written: the change is a deletion
+            changes.append(Change(note or f"删除 {raw[f.start:f.end]}", why))
         seen: set[str] = set()
         for s in r.slots:  # the same brand written twice alike: keep the first (T11); a
             # second spelling (canon/佳能) is what buyers search too, so it stays

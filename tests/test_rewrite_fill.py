@@ -48,3 +48,11 @@ def test_a_removed_separator_does_not_come_back():
     pen, shoe = rw.rewrite([("德国威迪EDDING 140 S F M B油性勾线笔|油性针管笔|", {}), ("耐克|运动鞋|男款", {})])
     assert pen.status == "changed" and pen.new == "德国威迪EDDING 140 S F M B油性勾线笔 油性针管笔"
     assert shoe.status == "changed" and shoe.new == "耐克 运动鞋 男款"
+
+
+def test_what_stood_between_two_segments_stays_when_a_lone_mark_between_them_goes():
+    # a real title of ../shared/data/taobao_titles_ner_train.jsonl (row 3551): the commas around
+    # the lone ")" stay, the bracket pair goes
+    old = "qq音速,表情,楚楚可怜,男、女,(30天0.5元/1年2元,),现货秒送"
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert row.new == "qq音速,表情,楚楚可怜,男、女,30天0.5元/1年2元,,现货秒送", (row.new, row.reason)

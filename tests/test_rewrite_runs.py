@@ -66,3 +66,10 @@ def test_every_character_the_rewrite_leaves_out_is_in_its_changes():
     # the fix would write φ, the rewrite cannot: the change says what it did
     assert entity.new == "pp通风弯头"
     assert [c.what for c in entity.changes] == ["删除 &phi"]
+
+
+def test_an_unreadable_character_at_a_brand_edge_between_latin_and_chinese_separates():
+    # row 1926 of ../shared/data/taobao_titles_ner_train.jsonl: the reading is certain of the
+    # boundary before the brand thinkpad, so the removed character parts the words there
+    row = Rewriter(Linter()).rewrite([("皇冠信誉\ufffdthinkpad,l570,温10,中文系统恢复盘/u盘/16g", {})])[0]
+    assert row.new == "皇冠信誉 thinkpad,l570,温10,中文系统恢复盘/u盘/16g", row.new

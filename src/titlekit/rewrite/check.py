@@ -50,6 +50,7 @@ from .spans import (
     is_separator,
     joining,
     latin,
+    name_edges,
     norm,
     removable,
     segments,
@@ -76,14 +77,15 @@ class Violation:
 
 # -- the checker --------------------------------------------------------------------------------
 
-def align(old: str, new: str, gone: Collection[int] = ()) -> list[tuple[int, int, int, int]]:
+def align(old: str, new: str, gone: Collection[int] = (),
+          reading: Reading | None = None) -> list[tuple[int, int, int, int]]:
     """(new start, new end, old start, old end) of each segment of ``new``; old start is -1
     for a segment found nowhere in ``old`` (an added word). Each is matched to the first
     occurrence in ``old`` that no earlier segment took, preferring one that is a whole old
     segment. Removed unreadable characters inside a run (:func:`joining`) are read as
     absent."""
     gone = set(gone)
-    joins = joining(old, gone)
+    joins = joining(old, gone, reading)
     lo, pos = _view(old, joins)
     whole = {(a, b) for a, b in segments(old, gone - joins)}
     used: list[tuple[int, int]] = []
@@ -121,9 +123,9 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
     if old == new:
         return out
     gone = set(removed)
-    joins = joining(old, gone)  # removed, but no boundary: the run they stood in is one piece
+    joins = joining(old, gone, reading)  # removed, but no boundary: the run is one piece
     seps = gone - joins
-    pairs = align(old, new, gone)
+    pairs = align(old, new, gone, reading)
     cover = [-1] * len(old)  # which new segment holds each old character
     for k, (_a, _b, s, e) in enumerate(pairs):
         for i in range(max(s, 0), max(e, 0)):
@@ -235,14 +237,8 @@ def _certain_cuts(reading: Reading) -> set[int]:
     """Offsets where a run may be cut: the edges of a brand, line or model between Latin
     letters and Chinese (``华为huawei``, ``thenorthface北面``)."""
     raw = reading.raw
-    out: set[int] = set()
-    for s in reading.slots:
-        if s.type not in ("brand", "line", "model") or s.confidence < MIN_CORE or s.compat:
-            continue
-        for edge in (s.start, s.end):
-            if 0 < edge < len(raw) and latin(raw[edge - 1]) != latin(raw[edge]):
-                out.add(edge)
-    return out
+    return {edge for edge in name_edges(reading)
+            if 0 < edge < len(raw) and latin(raw[edge - 1]) != latin(raw[edge])}
 
 
 def _names_apart(old: str, new: str, reading: Reading, gone: set[int]) -> list[Violation]:

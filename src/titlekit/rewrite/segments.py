@@ -33,16 +33,17 @@ def split(r: Reading, deleted: bytearray) -> list[Seg]:
     which are dropped from the run's text."""
     raw = r.raw
     gone = {i for i, d in enumerate(deleted) if d} if any(deleted) else set()
-    joins = ck.joining(raw, gone)
+    joins = ck.joining(raw, gone, r)
     out = []
-    spans = ck.segments(raw, gone - joins if joins else gone)
+    # a lone "." or "-" separates like a space
+    spans = [(s, e) for s, e in ck.segments(raw, gone - joins if joins else gone)
+             if ck.ALNUM_RE.search(raw, s, e)]
     slots = [sl for sl in r.slots if sl.confidence >= 0.5 and sl.end > sl.start]
     for k, (s, e) in enumerate(spans):
-        if ck.ALNUM_RE.search(raw, s, e):  # a lone "." or "-" separates like a space
-            nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
-            inside = [sl for sl in slots if s <= sl.start and sl.end <= e]
-            out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e, inside),
-                           after=ck.without(raw, e, nxt, gone)))
+        nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
+        inside = [sl for sl in slots if s <= sl.start and sl.end <= e]
+        out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e, inside),
+                       after=ck.without(raw, e, nxt, gone)))
     return out
 
 

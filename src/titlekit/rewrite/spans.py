@@ -99,15 +99,18 @@ def unreadable(c: str) -> bool:
     return c == "\ufffd" or unicodedata.category(c) in _UNREADABLE
 
 
-def joining(text: str, gone: Collection[int]) -> set[int]:
+def joining(text: str, gone: Collection[int], reading: Reading | None = None) -> set[int]:
     """The removed offsets that do not separate: a run of removed unreadable characters with
     a word character on both sides (``卡地\\uf880\\x86手``, mojibake of a character or an
     invisible code inside a word). The seller marked no boundary there and the reading cannot
-    be certain of one, so the run stays one piece (its unreadable characters dropped)."""
+    be certain of one, so the run stays one piece (its unreadable characters dropped). Where
+    the reading is certain (the edge of a brand, line or model between Latin letters and
+    Chinese: ``皇冠信誉\\ufffdthinkpad``), the removed run separates like any other."""
     out: set[int] = set()
     if not gone:
         return out
     n = len(text)
+    edges = name_edges(reading) if reading is not None else set()
     for i in sorted(gone):
         if i in out or (i > 0 and i - 1 in gone):
             continue  # not the start of a run of removed characters
@@ -115,9 +118,18 @@ def joining(text: str, gone: Collection[int]) -> set[int]:
         while j < n and j in gone:
             j += 1
         if 0 < i and j < n and text[i - 1].isalnum() and text[j].isalnum() \
-                and all(unreadable(c) for c in text[i:j]):
+                and all(unreadable(c) for c in text[i:j]) \
+                and not ((i in edges or j in edges) and latin(text[i - 1]) != latin(text[j])):
             out.update(range(i, j))
     return out
+
+
+def name_edges(reading: Reading) -> set[int]:
+    """The offsets where a brand, product line or model the reading is sure of starts or
+    ends."""
+    return {edge for s in reading.slots
+            if s.type in ("brand", "line", "model") and s.confidence >= MIN_CORE and not s.compat
+            for edge in (s.start, s.end)}
 
 
 def without(text: str, a: int, b: int, drop: Collection[int]) -> str:

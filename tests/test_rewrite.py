@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import codecs
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest

@@ -10,7 +10,8 @@ operator would"):
   apart;
 - ``split``: a run written without spaces is cut where the reading is not certain of the
   boundary (only whole segments move; a deleted part or the edge of a brand, line or model
-  between Latin letters and Chinese is a boundary);
+  between Latin letters and Chinese is a boundary, a deleted unreadable character between two
+  characters of a run is not: see :func:`joining`);
 - ``spec-split``: a number is parted from its unit, or a spec (``180x200cm``, ``500ml/瓶``,
   ``usb3.0``) is broken;
 - ``glued``: two words that stood apart (or around a removed bracket or symbol) are joined;
@@ -38,6 +39,7 @@ from ..reading.text import fold
 from ..reading.types import Reading
 from .spans import (
     ALLOWED_SEARCH,
+    ALNUM_RE,
     MIN_CORE,
     NAME_TYPES,
     SEPARATORS,
@@ -46,18 +48,22 @@ from .spans import (
     in_pair,
     inside_run,
     is_separator,
+    joining,
     latin,
+    name_edges,
     norm,
     removable,
     segments,
     slots_in,
     spec_spans,
     weak_opening,
+    without,
 )
 
-__all__ = ["ALLOWED_SEARCH", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
-           "check", "core_slots", "covered_by", "in_pair", "inside_run", "is_separator", "norm", "removable",
-           "segments", "slots_in", "spec_spans", "weak_opening"]
+__all__ = ["ALLOWED_SEARCH", "ALNUM_RE", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
+           "check", "core_slots", "covered_by", "in_pair", "inside_run", "is_separator",
+           "joining", "norm", "removable", "segments", "slots_in", "spec_spans", "weak_opening",
+           "without"]
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -71,13 +77,17 @@ class Violation:
 
 # -- the checker --------------------------------------------------------------------------------
 
-def align(old: str, new: str, gone: Collection[int] = ()) -> list[tuple[int, int, int, int]]:
+def align(old: str, new: str, gone: Collection[int] = (),
+          reading: Reading | None = None) -> list[tuple[int, int, int, int]]:
     """(new start, new end, old start, old end) of each segment of ``new``; old start is -1
     for a segment found nowhere in ``old`` (an added word). Each is matched to the first
     occurrence in ``old`` that no earlier segment took, preferring one that is a whole old
-    segment."""
-    lo = old.lower()
-    whole = {(a, b) for a, b in segments(old, gone)}
+    segment. Removed unreadable characters inside a run (:func:`joining`) are read as
+    absent."""
+    gone = set(gone)
+    joins = joining(old, gone, reading)
+    lo, pos = _view(old, joins)
+    whole = {(a, b) for a, b in segments(old, gone - joins)}
     used: list[tuple[int, int]] = []
     out = []
     for a, b in segments(new):
@@ -85,7 +95,7 @@ def align(old: str, new: str, gone: Collection[int] = ()) -> list[tuple[int, int
         hits = []
         at = lo.find(seg)
         while at != -1:
-            span = (at, at + len(seg))
+            span = (at, at + len(seg)) if pos is None else (pos[at], pos[at + len(seg) - 1] + 1)
             if not any(x < span[1] and span[0] < y for x, y in used):
                 hits.append(span)
             at = lo.find(seg, at + 1)
@@ -113,7 +123,9 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
     if old == new:
         return out
     gone = set(removed)
-    pairs = align(old, new, gone)
+    joins = joining(old, gone, reading)  # removed, but no boundary: the run is one piece
+    seps = gone - joins
+    pairs = align(old, new, gone, reading)
     cover = [-1] * len(old)  # which new segment holds each old character
     for k, (_a, _b, s, e) in enumerate(pairs):
         for i in range(max(s, 0), max(e, 0)):
@@ -121,11 +133,11 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
     allowed = {norm(w) for w in added or ()}
     specs = spec_spans(old)
     # added words, and words glued together
+    lo = _view(old, joins)[0]
     for a, b, s, _e in pairs:
         if s >= 0:
             continue
         seg = new[a:b]
-        lo = old.lower()
         glued = any(seg[:j].lower() in lo and seg[j:].lower() in lo for j in range(1, len(seg)))
         if norm(seg) in allowed:
             continue
@@ -139,7 +151,9 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
     for k, (a, b, s, e) in enumerate(pairs):
         if s < 0:
             continue
-        for edge, outside, side in ((s, s - 1, k - 1), (e, e, k + 1)):
+        for edge, outside, side, step in ((s, s - 1, k - 1, -1), (e, e, k + 1, 1)):
+            while outside in joins:  # what stands past a removed unreadable character
+                outside += step
             if outside < 0 or outside >= len(old) or outside in gone:
                 continue
             if is_separator(old, outside, specs) or cover[outside] == -1:
@@ -178,17 +192,18 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
                                  (s, e)))
     # side-by-side repeats that were not there
     segs = [norm(new[a:b]) for a, b, _s, _e in pairs]
-    old_pairs = {(norm(old[a:b]), norm(old[c:d])) for (a, b), (c, d)
-                 in pairwise(segments(old, gone))}
+    old_pairs = {(norm(without(old, a, b, joins)), norm(without(old, c, d, joins)))
+                 for (a, b), (c, d) in pairwise(segments(old, seps))}
     for (x, y), (a, b, _s, _e) in zip(pairwise(segs), pairs[1:]):
         if x == y and len(x) >= 2 and (x, y) not in old_pairs:
             out.append(Violation("repeat-created", f"“{x}”重复并排出现", (a, b)))
     # the opening
     if pairs:
         a, b, s, e = pairs[0]
-        first_old = segments(old, gone)[:1]
+        first_old = segments(old, seps)[:1]
         why = weak_opening(new[a:b], reading, (s, e) if s >= 0 else None)
-        if why and not (first_old and norm(old[slice(*first_old[0])]) == norm(new[a:b])):
+        if why and not (first_old and norm(without(old, *first_old[0], joins))
+                        == norm(new[a:b])):
             out.append(Violation("bad-opening", f"标题以“{new[a:b]}”开头（{why}），应以品牌、产品词"
                                  "或主体开头", (a, b)))
     # allowed search words
@@ -198,6 +213,15 @@ def check(old: str, new: str, reading: Reading, *, removed: Collection[int] = ()
                 out.append(Violation("search-word-dropped", f"搜索词“{w}”被删掉了（标题没有超长）",
                                      (0, 0)))
     return out
+
+
+def _view(old: str, joins: set[int]) -> tuple[str, list[int] | None]:
+    """``old`` lower-cased without the offsets in ``joins``, and the old offset of each of its
+    characters (None when nothing is left out)."""
+    if not joins:
+        return old.lower(), None
+    pos = [i for i in range(len(old)) if i not in joins]
+    return "".join(old[i] for i in pos).lower(), pos
 
 
 def _spans_of(text: str, word: str) -> list[int]:
@@ -213,14 +237,8 @@ def _certain_cuts(reading: Reading) -> set[int]:
     """Offsets where a run may be cut: the edges of a brand, line or model between Latin
     letters and Chinese (``华为huawei``, ``thenorthface北面``)."""
     raw = reading.raw
-    out: set[int] = set()
-    for s in reading.slots:
-        if s.type not in ("brand", "line", "model") or s.confidence < MIN_CORE or s.compat:
-            continue
-        for edge in (s.start, s.end):
-            if 0 < edge < len(raw) and latin(raw[edge - 1]) != latin(raw[edge]):
-                out.add(edge)
-    return out
+    return {edge for edge in name_edges(reading)
+            if 0 < edge < len(raw) and latin(raw[edge - 1]) != latin(raw[edge])}
 
 
 def _names_apart(old: str, new: str, reading: Reading, gone: set[int]) -> list[Violation]:

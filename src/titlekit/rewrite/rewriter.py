@@ -253,12 +253,16 @@ class Rewriter:
         changes: list[Change] = []
         ed = self.editor
         deleted = ed.deletions(res, reading, changes)
-        segs = sg.split(reading, deleted)
+        segs = first = sg.split(reading, deleted)
         segs = sg.dedupe(segs, deleted, changes)
         segs = sg.order(segs, reading, changes, unsure)
-        segs = ed.fill(segs, ctx, reading, changes, added, unsure)
-        segs = ed.trim(segs, reading, changes)
         new = sg.join(raw, segs)
+        filled = ed.fill(segs, ctx, reading, changes, added, unsure, new)
+        if filled is not segs:
+            segs, new = filled, sg.join(raw, filled)
+        if ed.measure(new) > self.cfg.limit:
+            segs = ed.trim(segs, reading, changes)
+            new = sg.join(raw, segs)
         if new != raw:
             text = ck.norm(new)
             for s in ck.core_slots(reading):
@@ -267,8 +271,13 @@ class Rewriter:
         if self.competitors is not None and self._identical(new) >= 0:
             moved = next(iter(sg.rotations(segs)), None)
             if moved is not None:
-                new = sg.join(raw, moved)
+                new, segs = sg.join(raw, moved), moved
                 changes.append(Change("移动一个词段", "与竞品标题完全相同（T4）"))
+        if new != raw:
+            gone = sg.dropped_separators(raw, first, segs, deleted)
+            if gone:
+                changes.append(Change(f"删除分隔符 {gone}", "词段之间只留一个分隔符或空格，"
+                                      "开头和结尾不留"))
         return new, changes, deleted
 
 

@@ -8,6 +8,7 @@ what stood between them (a comma stays a comma); moved and added ones are joined
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..reading.types import Reading
 from . import check as ck
@@ -23,27 +24,42 @@ class Seg:
     end: int
     kind: str  # name | product | promotion | weak | other; or the kind of an added word
     source: str = ""  # where an added word comes from (a column, the keyword file)
+    after: str = ""  # what followed it in the raw title up to the next segment, less removed
 
 
 def split(r: Reading, deleted: bytearray) -> list[Seg]:
+    """The segments of the title less the ``deleted`` characters; a deleted character
+    separates like a space, except unreadable ones inside a run (:func:`check.joining`),
+    which are dropped from the run's text."""
     raw = r.raw
-    gone = {i for i, d in enumerate(deleted) if d}
+    gone = {i for i, d in enumerate(deleted) if d} if any(deleted) else set()
+    joins = ck.joining(raw, gone, r)
     out = []
-    for s, e in ck.segments(raw, gone):
-        if any(c.isalnum() for c in raw[s:e]):  # a lone "." or "-" separates like a space
-            out.append(Seg(raw[s:e], s, e, kind_of(r, s, e)))
+    # a lone "." or "-" separates like a space
+    spans = [(s, e) for s, e in ck.segments(raw, gone - joins if joins else gone)
+             if ck.ALNUM_RE.search(raw, s, e)]
+    slots = [sl for sl in r.slots if sl.confidence >= 0.5 and sl.end > sl.start]
+    for k, (s, e) in enumerate(spans):
+        nxt = spans[k + 1][0] if k + 1 < len(spans) else len(raw)
+        inside = [sl for sl in slots if s <= sl.start and sl.end <= e]
+        out.append(Seg(ck.without(raw, s, e, joins), s, e, kind_of(r, s, e, inside),
+                       after=ck.without(raw, e, nxt, gone)))
     return out
 
 
-def kind_of(r: Reading, s: int, e: int) -> str:
-    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND):
+def kind_of(r: Reading, s: int, e: int, inside: list | None = None) -> str:
+    """name | promotion | weak | product | other; ``inside``: :func:`check.slots_in` of the
+    segment, when the caller has it."""
+    if inside is None:
+        inside = ck.slots_in(r, s, e)
+    if ck.covered_by(r, s, e, ck.NAME_TYPES, MIN_BRAND, inside):
         return "name"
-    if ck.covered_by(r, s, e, ("promotion", "search")):
+    if ck.covered_by(r, s, e, ("promotion", "search"), ck.MIN_CORE, inside):
         return "promotion"
-    if ck.weak_opening(r.raw[s:e], r, (s, e)):
+    if ck.weak_opening(r.raw[s:e], r, (s, e), inside):
         return "weak"
     if any(sl.type == "product" and sl.confidence >= ck.MIN_CORE and not sl.compat
-           for sl in ck.slots_in(r, s, e)):
+           for sl in inside):
         return "product"
     return "other"
 
@@ -162,14 +178,37 @@ def _between(raw: str, a: Seg, b: Seg) -> str:
     if a.start < 0 or b.start < 0 or a.end > b.start:
         return " "
     gap = raw[a.end:b.start]
-    if not gap or any(c.isalnum() for c in gap):
+    if not gap or ck.ALNUM_RE.search(gap):
         return " "
-    kept = "".join(c for c in gap if c in ck.SEPARATORS or c == "/").strip()
+    # a removed separator (a decorative "|" or "!") does not come back
+    kept = "".join(c for c in a.after if c in ck.SEPARATORS or c == "/").strip()
     if not kept or len(kept) > 2:
         return " "
     if any(c in gap for c in " \u3000") and kept not in ("/",):
         return " "
     return kept
+
+
+def dropped_separators(raw: str, first: list[Seg], segs: list[Seg],
+                       deleted: bytearray) -> str:
+    """The separators and lone marks of the title (what stood between the segments ``first``
+    of :func:`split`, not removed and not a space) that joining ``segs`` leaves out: those
+    before the first segment and after the last, runs that become one space, and what stood
+    next to a moved, removed or trimmed segment."""
+    inside = bytearray(len(raw))
+    for s in first:
+        inside[s.start:s.end] = b"\x01" * (s.end - s.start)
+    had = [c for i, c in enumerate(raw) if not inside[i] and not deleted[i] and not c.isspace()]
+    if not had:
+        return ""
+    kept = list("".join(_between(raw, a, b) for a, b in pairwise(segs)).replace(" ", ""))
+    out = []
+    for c in had:
+        if c in kept:
+            kept.remove(c)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def rotations(segs: list[Seg]) -> list[list[Seg]]:

@@ -4,7 +4,9 @@ a title, what the rules remove."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 from ..reading.text import fold, is_cjk
 from ..reading.types import Reading, Slot
@@ -52,26 +54,89 @@ def latin(c: str) -> bool:
     return bool(c) and c.isascii() and c.isalnum()
 
 
+# A character for which str.isalnum() holds (\w is those and "_").
+ALNUM_RE = re.compile(r"[^\W_]")
+_SEPARATOR_RE = re.compile("[" + re.escape(SEPARATORS) + "/]")
+
+
 def segments(text: str, gone: Collection[int] = ()) -> list[tuple[int, int]]:
     """Spans of the segments of ``text``: what separators and the offsets in ``gone`` (removed
     characters, which separate like a space) leave."""
-    specs = spec_spans(text)
+    cuts = set(gone)
+    specs = None
+    for m in _SEPARATOR_RE.finditer(text):
+        i = m.start()
+        if text[i] == "/":
+            if specs is None:
+                specs = spec_spans(text)
+            if not is_separator(text, i, specs):
+                continue
+        cuts.add(i)
     out: list[tuple[int, int]] = []
-    start = None
-    for i in range(len(text)):
-        if i in gone or is_separator(text, i, specs):
-            if start is not None:
-                out.append((start, i))
-                start = None
-        elif start is None:
-            start = i
-    if start is not None:
+    start = 0
+    for i in sorted(cuts):
+        if i >= len(text):
+            break
+        if i > start:
+            out.append((start, i))
+        start = i + 1
+    if start < len(text):
         out.append((start, len(text)))
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+_UNREADABLE = ("Cc", "Cf", "Co", "Cn", "Cs")
+
+
+def unreadable(c: str) -> bool:
+    """Is ``c`` a character no buyer can read: a control or format character (a zero-width
+    space), a private-use or unassigned code point, a replacement character (U+FFFD)?"""
+    return c == "\ufffd" or unicodedata.category(c) in _UNREADABLE
+
+
+def joining(text: str, gone: Collection[int], reading: Reading | None = None) -> set[int]:
+    """The removed offsets that do not separate: a run of removed unreadable characters with
+    a word character on both sides (``卡地\\uf880\\x86手``, mojibake of a character or an
+    invisible code inside a word). The seller marked no boundary there and the reading cannot
+    be certain of one, so the run stays one piece (its unreadable characters dropped). Where
+    the reading is certain (the edge of a brand, line or model between Latin letters and
+    Chinese: ``皇冠信誉\\ufffdthinkpad``), the removed run separates like any other."""
+    out: set[int] = set()
+    if not gone:
+        return out
+    n = len(text)
+    edges = name_edges(reading) if reading is not None else set()
+    for i in sorted(gone):
+        if i in out or (i > 0 and i - 1 in gone):
+            continue  # not the start of a run of removed characters
+        j = i
+        while j < n and j in gone:
+            j += 1
+        if 0 < i and j < n and text[i - 1].isalnum() and text[j].isalnum() \
+                and all(unreadable(c) for c in text[i:j]) \
+                and not ((i in edges or j in edges) and latin(text[i - 1]) != latin(text[j])):
+            out.update(range(i, j))
+    return out
+
+
+def name_edges(reading: Reading) -> set[int]:
+    """The offsets where a brand, product line or model the reading is sure of starts or
+    ends."""
+    return {edge for s in reading.slots
+            if s.type in ("brand", "line", "model") and s.confidence >= MIN_CORE and not s.compat
+            for edge in (s.start, s.end)}
+
+
+def without(text: str, a: int, b: int, drop: Collection[int]) -> str:
+    """``text[a:b]`` without the offsets in ``drop``."""
+    if not drop:
+        return text[a:b]
+    return "".join(c for i, c in enumerate(text[a:b], a) if i not in drop)
 
 
 # -- what a segment is ------------------------------------------------------------------------
@@ -82,24 +147,44 @@ def slots_in(reading: Reading, start: int, end: int, min_conf: float = 0.5) -> l
 
 
 def covered_by(reading: Reading, start: int, end: int, types: Collection[str],
-               min_conf: float = MIN_CORE) -> bool:
-    """Is every word character of ``raw[start:end]`` inside a slot of one of ``types``?"""
-    raw = reading.raw
-    mask = [False] * (end - start)
-    for s in slots_in(reading, start, end, min_conf):
-        if s.type in types and not s.compat:
-            for i in range(s.start, s.end):
-                mask[i - start] = True
-    return all(m or not raw[i].isalnum() for i, m in zip(range(start, end), mask)) and any(mask)
+               min_conf: float = MIN_CORE, inside: list[Slot] | None = None) -> bool:
+    """Is every word character of ``raw[start:end]`` inside a slot of one of ``types``?
+    ``inside``: :func:`slots_in` of the span, when the caller has it already."""
+    if inside is None:
+        inside = slots_in(reading, start, end, min_conf)
+    spans = sorted((s.start, s.end) for s in inside
+                   if s.type in types and not s.compat and s.confidence >= min_conf)
+    return bool(spans) and _covered(reading.raw, start, end, spans)
+
+
+def _covered(raw: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Do the sorted ``spans`` cover every word character of ``raw[start:end]``?"""
+    pos = start
+    for a, b in spans:
+        if a > pos and ALNUM_RE.search(raw, pos, a) is not None:
+            return False
+        pos = max(pos, b)
+    return pos >= end or ALNUM_RE.search(raw, pos, end) is None
 
 
 def weak_opening(text: str, reading: Reading | None = None,
-                 span: tuple[int, int] | None = None) -> str:
+                 span: tuple[int, int] | None = None, inside: list[Slot] | None = None) -> str:
     """Why ``text`` (a segment; ``span`` its place in ``reading``'s title) may not open a title,
-    or "" when it may."""
+    or "" when it may. ``inside``: :func:`slots_in` of the span, when the caller has it."""
     t = norm(text)
     if not t:
         return ""
+    why = _weak_text(t)
+    if why:
+        return why
+    if reading is not None and span is not None and _weak_cover(reading, *span, inside):
+        return "卖点、活动词或数量"
+    return ""
+
+
+@lru_cache(maxsize=1 << 16)
+def _weak_text(t: str) -> str:
+    """Why the words ``t`` (a folded segment) may not open a title, whatever they are read as."""
     if len(t) == 1:
         return "单个字"
     if _NUMBERISH_RE.fullmatch(t) or (SPEC_RE.fullmatch(t) and any(c.isdigit() for c in t)):
@@ -108,24 +193,20 @@ def weak_opening(text: str, reading: Reading | None = None,
         return "数量或规格"
     if t in ALLOWED_SEARCH:
         return "搜索词"
-    if reading is not None and span is not None and _weak_cover(reading, *span):
-        return "卖点、活动词或数量"
     return ""
 
 
-def _weak_cover(reading: Reading, start: int, end: int) -> bool:
+def _weak_cover(reading: Reading, start: int, end: int, inside: list[Slot] | None = None) -> bool:
     """Is ``raw[start:end]`` made only of selling points, promotion and search words, numbers
     and specs (1瓶包邮, 加厚防水)?"""
     raw = reading.raw
-    mask = [not raw[i].isalnum() for i in range(start, end)]
-    for s in slots_in(reading, start, end, MIN_CORE):
-        if s.type in WEAK_KINDS and not s.compat:
-            for i in range(s.start, s.end):
-                mask[i - start] = True
-    for a, b in spec_spans(raw[start:end]):
-        for i in range(a, b):
-            mask[i] = True
-    return all(mask)
+    if inside is None:
+        inside = slots_in(reading, start, end, MIN_CORE)
+    spans = [(s.start, s.end) for s in inside
+             if s.type in WEAK_KINDS and not s.compat and s.confidence >= MIN_CORE]
+    spans += [(a + start, b + start) for a, b in spec_spans(raw[start:end])]
+    spans.sort()
+    return _covered(raw, start, end, spans)
 
 
 def core_slots(reading: Reading) -> list[Slot]:

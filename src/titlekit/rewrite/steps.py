@@ -22,6 +22,7 @@ from ..rules.words import PROMO_OVERLOAD, category_of
 from . import check as ck
 from . import pieces as pc
 from . import segments as sg
+from .fit import fit
 from .keywords import Keywords, best
 from .report import Change
 from .segments import Seg
@@ -110,7 +111,10 @@ class Editor:
                 deleted[i] = 1
             active = self.linter.active_rule(p.rule)
             why = active[0].fix_reason if active else p.rule
-            changes.append(Change(f.note or f"删除 {raw[f.start:f.end]}", why))
+            note = f.note
+            if kept and len(drop) == f.end - f.start:  # what the fix writes instead is not
+                note = ""                              # written: the change is a deletion
+            changes.append(Change(note or f"删除 {raw[f.start:f.end]}", why))
         seen: set[str] = set()
         for s in r.slots:  # the same brand written twice alike: keep the first (T11); a
             # second spelling (canon/佳能) is what buyers search too, so it stays
@@ -128,47 +132,70 @@ class Editor:
 
     # -- filling ----------------------------------------------------------------------------
     def fill(self, segs: list[Seg], ctx: dict, r: Reading, changes: list[Change],
-             added: set[str], unsure: list[str]) -> list[Seg]:
+             added: set[str], unsure: list[str], title: str | None = None) -> list[Seg]:
         """Add the row's own words (its columns) and the keyword file's synonyms of the
         title's product words, best first, while they fit; with ``allow_claims`` also the
         other words of keyword terms that go with the product word (the row is then for
-        review)."""
+        review). ``title``: the segments joined, when the caller has it; ``segs`` itself is
+        returned when nothing is added."""
         raw = r.raw
         limit = self.cfg.limit
-        used = self.measure(sg.join(raw, segs))
+        if title is None:
+            title = sg.join(raw, segs)
+        used = self.measure(title)
         if used >= limit - 1:
             return segs
-        present = ck.norm(sg.join(raw, segs))
-        longer = [ck.norm(s.text) for s in segs if len(ck.norm(s.text)) >= 2]
-        promos = sum(s.kind == "promotion" for s in segs)
         products = [s.key for s in r.slots if s.type == "product" and s.confidence >= 0.8
                     and not s.compat]
-        longer += [p for p in products if len(p) >= 2]
         main_cat = next((self.categories[p] for p in products if p in self.categories), None)
         if main_cat is None and ctx.get("category"):
             main_cat = category_of(ctx["category"], self.categories)
-        for word, kind, source in self.candidates(ctx, products, main_cat):
+        words = list(self.candidates(ctx, products, main_cat))
+        if not words:
+            return segs
+        present = ck.norm(title)
+        longer = [ck.norm(s.text) for s in segs if len(ck.norm(s.text)) >= 2]
+        promos = sum(s.kind == "promotion" for s in segs)
+        longer += [p for p in products if len(p) >= 2]
+        offered: list[tuple[str, str, str, str, int]] = []
+        for word, kind, source in words:
             w = ck.norm(word)
             cost = pc.word_cost(word, self.cfg.unit) + 1
             if used + cost > limit or not w or w in present or any(n in w for n in longer):
                 continue
-            if kind == "promotion" and promos >= self.promo_max:
-                continue
             if not self.acceptable(w, kind, ctx, main_cat):
                 continue
+            offered.append((word, kind, source, w, cost))
+        # the declared brand and model (offered first) whenever they fit
+        names = sum(o[1] in ("brand", "model") and o[2] in ("brand", "model") for o in offered)
+
+        def allowed(chosen: list[int], i: int) -> bool:
+            """Word ``i`` neither repeats nor holds a word taken before it, and the
+            promotion words stay within their allowance."""
+            w = offered[i][3]
+            taken = [offered[j][3] for j in chosen]
+            if any(w in t or (len(t) >= 2 and t in w) for t in taken):
+                return False
+            return offered[i][1] != "promotion" or promos + sum(
+                offered[j][1] == "promotion" for j in chosen) < self.promo_max
+
+        # brand and model first; then the words that fill the title best, earliest first
+        picked: list[int] = []
+        budget = limit - used
+        for j in range(names):
+            if offered[j][4] <= budget and allowed(picked, j):
+                picked.append(j)
+                budget -= offered[j][4]
+        rest = fit([o[4] for o in offered[names:]], budget,
+                   lambda chosen, i: allowed(picked + [names + j for j in chosen], names + i))
+        for j in picked + [names + i for i in rest]:
+            word, kind, source, _w, _cost = offered[j]
             segs = insert(segs, Seg(word, -1, -1, kind, source))
-            used += cost
-            present += " " + w
-            if len(w) >= 2:
-                longer.append(w)
-            promos += kind == "promotion"
             added.add(word)
             if source == "claims":
                 unsure.append(f"补充的“{word}”来自关键词文件，可能写出卖家没说的内容")
             changes.append(Change(f"补充 {word}", f"来自{SOURCE_NAMES.get(source, source)}，"
                                   "用满标题字数（T1）"))
-            if used >= limit - 1:
-                break
         return segs
 
     def row_words(self, ctx: dict) -> set[str]:

@@ -1,0 +1,75 @@
+"""A run written without spaces is split only where the reading is certain of the boundary
+(issue 18): an unreadable character inside a word (mojibake, a control or private-use code) is
+removed without leaving a boundary, and the checker names a split there."""
+
+from __future__ import annotations
+
+import pytest
+
+from titlekit.linting.linter import Linter
+from titlekit.rewrite.check import check, removable
+from titlekit.rewrite.rewriter import Rewriter
+
+# Real titles of ../shared/data/taobao_titles_ner_train.jsonl (rows 3149, 109, 166 and 15): each
+# holds unreadable characters between two characters of one run.
+RUNS = [
+    ("卡地\uf880\x86手\uf881l蓝气球系列中号w6900456瑞士自动机械18k玫瑰金女表,v6",
+     "卡地手l蓝气球系列中号w6900456瑞士自动机械18k玫瑰金女表"),
+    ("本色丽人金\x95\x91气垫cc霜遮瑕带替换装白色,,自然色商品规格其他颜色", "本色丽人金气垫cc霜遮瑕带替换装白色"),
+    ("清凉爽口/火锅伴侣/台湾饮料/台\uf881\ufffd珍晶果/明列子风味饮料310ml", "台湾饮料/台珍晶果/明列子风味饮料310ml"),
+    ("宝姬丝芯丝露发质美容原液修复发膜洗发乳营养\x9fh油膏护发素包邮", "洗发乳营养h油膏护发素包邮"),
+]
+
+
+def _spaced(title: str) -> str:
+    """The title with each unreadable character replaced by a space (the damaged rewrite)."""
+    out = "".join(" " if (c < " " or "\x7f" <= c <= "\x9f" or "\ue000" <= c <= "\uf8ff"
+                          or c == "\ufffd") else c for c in title)
+    return " ".join(out.split())
+
+
+@pytest.mark.parametrize("old,run", RUNS)
+def test_unreadable_characters_inside_a_run_leave_it_whole(old, run):
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert row.status == "changed", row.reason
+    assert run in row.new, row.new
+    assert not any(c in row.new for c in "\uf880\uf881\ufffd\x86\x95\x91\x9f")
+
+
+@pytest.mark.parametrize("old,run", RUNS)
+def test_checker_names_a_split_at_a_removed_unreadable_character(old, run):
+    res = next(Linter().lint_many([(old, None)], keep_reading=True))
+    gone = removable(res)
+    assert gone
+    assert "split" in {v.name for v in check(old, _spaced(old), res.reading, removed=gone)}
+    joined = Rewriter(Linter()).rewrite([(old, {})])[0].new
+    assert check(old, joined, res.reading, removed=gone) == []
+
+
+def test_a_visible_symbol_or_bracket_inside_a_run_still_separates():
+    rw = Rewriter(Linter())
+    star, bracket = rw.rewrite([("耐克★运动鞋男款", {}), ("AOC一体机电脑【九代新品】蝙蝠侠系列", {})])
+    assert star.new == "耐克 运动鞋男款"
+    assert bracket.new == "AOC一体机电脑 九代新品 蝙蝠侠系列"
+
+
+def test_every_character_the_rewrite_leaves_out_is_in_its_changes():
+    # real titles of ../shared/data/taobao_titles_ner_train.jsonl
+    rw = Rewriter(Linter())
+    lead, commas, entity = rw.rewrite([("/hasat,双面电子点烟器,防风创意usb充电打火机定制刻字男女", {}),
+                                       ("进口高端奢华品质,,,新款日韩格子,条纹款休闲亚麻居家拖鞋,木地", {}),
+                                       ("pp通风弯头&phi", {})])
+    assert lead.new == "hasat,双面电子点烟器,防风创意usb充电打火机定制刻字男女"
+    assert [c.what for c in lead.changes] == ["删除分隔符 /"]
+    assert commas.new == "进口高端奢华品质 新款日韩格子,条纹款休闲亚麻居家拖鞋,木地"
+    assert [c.what for c in commas.changes] == ["删除分隔符 ,,,"]
+    # the fix would write φ, the rewrite cannot: the change says what it did
+    assert entity.new == "pp通风弯头"
+    assert [c.what for c in entity.changes] == ["删除 &phi"]
+
+
+def test_an_unreadable_character_at_a_brand_edge_between_latin_and_chinese_separates():
+    # row 1926 of ../shared/data/taobao_titles_ner_train.jsonl: the reading is certain of the
+    # boundary before the brand thinkpad, so the removed character parts the words there
+    row = Rewriter(Linter()).rewrite([("皇冠信誉\ufffdthinkpad,l570,温10,中文系统恢复盘/u盘/16g", {})])[0]
+    assert row.new == "皇冠信誉 thinkpad,l570,温10,中文系统恢复盘/u盘/16g", row.new

@@ -38,7 +38,7 @@ def main() -> None:
     from titlekit.train import train as T
     from titlekit.train.datasplit import read_labelled
     from titlekit.reading.recogniser.features import LexiconTagger, model_text, token_info
-from titlekit.reading.recogniser.model import SlotModel
+    from titlekit.reading.recogniser.model import SlotModel
     from titlekit.reading.segment import plain_cutter
     from titlekit.reading.text import normalize
 

@@ -73,3 +73,14 @@ def test_an_unreadable_character_at_a_brand_edge_between_latin_and_chinese_separ
     # boundary before the brand thinkpad, so the removed character parts the words there
     row = Rewriter(Linter()).rewrite([("皇冠信誉\ufffdthinkpad,l570,温10,中文系统恢复盘/u盘/16g", {})])[0]
     assert row.new == "皇冠信誉 thinkpad,l570,温10,中文系统恢复盘/u盘/16g", row.new
+
+
+def test_a_repeat_keeps_the_copy_written_with_its_product_line():
+    """荣耀 畅玩6 is one name: of two 畅玩6, the one after 荣耀 stays (not 荣耀 left alone)."""
+    from titlekit.linting.linter import Linter
+    from titlekit.rewrite.rewriter import Rewriter
+
+    old = "华为（HUAWEI） 华为 畅玩6 荣耀 畅玩6 4G手机 双卡双待 金色 全网通2GB+16GB"
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert row.status == "changed"
+    assert "荣耀 畅玩6" in row.new and row.new.count("畅玩6") == 1

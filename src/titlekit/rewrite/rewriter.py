@@ -254,7 +254,7 @@ class Rewriter:
         ed = self.editor
         deleted = ed.deletions(res, reading, changes)
         segs = first = sg.split(reading, deleted)
-        segs = sg.dedupe(segs, deleted, changes)
+        segs = sg.dedupe(segs, deleted, changes, reading)
         segs = sg.order(segs, reading, changes, unsure)
         new = sg.join(raw, segs)
         filled = ed.fill(segs, ctx, reading, changes, added, unsure, new)

@@ -69,20 +69,36 @@ def leads_with_brand(r: Reading, seg: Seg) -> bool:
                and sl.confidence >= MIN_BRAND for sl in r.slots)
 
 
-def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change]) -> list[Seg]:
+def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change],
+           r: Reading | None = None) -> list[Seg]:
     """A whole segment written again (the same words, two characters or more) goes; its
-    characters count as removed."""
-    seen: set[str] = set()
-    out = []
-    for s in segs:
+    characters count as removed. The copy kept is the first, unless a later one is written
+    right after a product line (荣耀 畅玩6) and the first is not: that copy is with its head."""
+    def after_line(i: int) -> bool:
+        prev = segs[i - 1] if i else None
+        return r is not None and prev is not None and any(
+            sl.type == "line" and not sl.compat and prev.start <= sl.start and sl.end <= prev.end
+            for sl in r.slots)
+
+    kept: dict[str, int] = {}  # normalised text -> index in segs of the copy kept
+    drop: set[int] = set()
+    for i, s in enumerate(segs):
         k = ck.norm(s.text)
-        if k in seen and len(k) >= 2 and not k.isdigit():
-            deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
-            changes.append(Change(f"删除重复的 {s.text}", "关键词重复（T9）"))
+        if len(k) < 2 or k.isdigit():
             continue
-        seen.add(k)
-        out.append(s)
-    return out
+        j = kept.get(k)
+        if j is None:
+            kept[k] = i
+        elif after_line(i) and not after_line(j):
+            drop.add(j)
+            kept[k] = i
+        else:
+            drop.add(i)
+    for i in sorted(drop):
+        s = segs[i]
+        deleted[s.start:s.end] = b"\x01" * (s.end - s.start)
+        changes.append(Change(f"删除重复的 {s.text}", "关键词重复（T9）"))
+    return [s for i, s in enumerate(segs) if i not in drop]
 
 
 def order(segs: list[Seg], r: Reading, changes: list[Change], unsure: list[str]) -> list[Seg]:

@@ -15,6 +15,7 @@ After the lexicons, patterns and the recogniser have found brand slots, this ste
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import lexicons as lexmod
@@ -30,6 +31,16 @@ class BrandKnowledge:
     not_brands: set[str] = field(default_factory=set)
     devices: set[str] = field(default_factory=set)  # canonical names of device brands
     accessories: tuple[str, ...] = ()
+    _accessory_re: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                  compare=False)
+
+    def has_accessory(self, text: str) -> bool:
+        """Does ``text`` hold an accessory word (one pattern: as ``any(w in text ...)``)?"""
+        if not self.accessories:
+            return False
+        if self._accessory_re is None:
+            self._accessory_re = re.compile("|".join(map(re.escape, self.accessories)))
+        return self._accessory_re.search(text) is not None
 
     @classmethod
     def of(cls, lex: lexmod.Lexicons, canon: dict[str, str]) -> BrandKnowledge:
@@ -99,7 +110,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
-    accessory = bool(know.accessories) and any(w in text for w in know.accessories)
+    accessory = know.has_accessory(text)
     last_compat: Slot | None = None
     for s in slots:
         device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices

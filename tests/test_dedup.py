@@ -366,3 +366,25 @@ def test_cli_index_build_reports_bad_input(tmp_path):
     r = run("index", "build", str(bad), "-o", str(tmp_path / "x.tkidx"))
     assert r.exit_code == 2 and "bad.csv" in r.output
     assert not (tmp_path / "x.tkidx").exists()
+
+
+def test_an_index_built_in_chunks_and_processes_is_the_one_built_in_one_piece(monkeypatch):
+    from titlekit.dedup import parts
+
+    rng = random.Random(3)
+    words = ["苹果", "华为", "手机壳", "iphone", "13", "pro", "连衣裙", "【包邮】", "黑色",
+             "新款", "a1864", "2024", "保护套", "硅胶"]
+    titles = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(700)]
+
+    def arrays(idx: Index) -> list[np.ndarray]:
+        return [idx.vocab, idx.idf, idx.matrix.data, idx.matrix.indices, idx.matrix.indptr,
+                idx.postings.data, idx.postings.indices, idx.postings.indptr, idx.key_hashes]
+
+    monkeypatch.setattr(parts, "CHUNK", 10_000)
+    whole = arrays(Index.build(titles))
+    monkeypatch.setattr(parts, "CHUNK", 97)  # chunks of another size, some vocabulary apart
+    for jobs in (1, 2):
+        got = arrays(Index.build(titles, jobs=jobs))
+        for a, b in zip(whole, got):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+    assert whole[2].size > 700

@@ -202,6 +202,7 @@ class Index:
         out_s = np.zeros((b, k), dtype=np.float32)
         if exact is None:
             exact = len(self) <= exact_limit
+        weak: list[np.ndarray] = []  # queries the candidates cannot answer, scored together
         for start in range(0, b, chunk):
             stop = min(b, start + chunk)
             qc = q[start:stop]
@@ -209,10 +210,19 @@ class Index:
             if exact:
                 self._exact(qc, k, ex, out_i[start:stop], out_s[start:stop])
             else:
-                self._via_candidates(qc, k, ex, candidates, out_i[start:stop],
-                                     out_s[start:stop])
+                weak.append(start + self._via_candidates(qc, k, ex, candidates,
+                                                         out_i[start:stop], out_s[start:stop]))
             if progress:
                 progress(stop - start)
+        rows = np.concatenate(weak) if weak else np.zeros(0, np.int64)
+        if len(rows):
+            # one pass over the whole matrix per block of weak queries, not per chunk
+            ex = exclude[rows] if exclude is not None else None
+            wi = np.full((len(rows), k), -1, dtype=np.int64)
+            ws = np.zeros((len(rows), k), dtype=np.float32)
+            self._exact(q[rows], k, ex, wi, ws)
+            out_i[rows] = wi
+            out_s[rows] = ws
         return Neighbours(out_i, out_s)
 
     def _exact(self, q: sp.csr_matrix, k: int, exclude, out_i, out_s) -> None:
@@ -225,7 +235,9 @@ class Index:
             top_k_rows(scores, k, ex, out_i[s:e], out_s[s:e])
 
     def _via_candidates(self, q: sp.csr_matrix, k: int, exclude, n_cand: int, out_i,
-                        out_s) -> None:
+                        out_s) -> np.ndarray:
+        """Neighbours from the rare n-grams' candidates; returns the rows (of ``q``) with too
+        little rare mass or no candidate, which must be scored exactly."""
         partial = (q @ self.postings).tocsr()
         cand_i = np.full((q.shape[0], n_cand + 1), -1, dtype=np.int64)
         cand_s = np.zeros((q.shape[0], n_cand + 1), dtype=np.float32)
@@ -249,10 +261,4 @@ class Index:
         take_s[take_s < 0] = 0
         out_i[:, : take_i.shape[1]] = take_i
         out_s[:, : take_s.shape[1]] = take_s
-        if len(weak):
-            ex = exclude[weak] if exclude is not None else None
-            wi = np.full((len(weak), k), -1, dtype=np.int64)
-            ws = np.zeros((len(weak), k), dtype=np.float32)
-            self._exact(q[weak], k, ex, wi, ws)
-            out_i[weak] = wi
-            out_s[weak] = ws
+        return weak

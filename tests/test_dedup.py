@@ -388,3 +388,18 @@ def test_an_index_built_in_chunks_and_processes_is_the_one_built_in_one_piece(mo
         for a, b in zip(whole, got):
             assert a.dtype == b.dtype and np.array_equal(a, b)
     assert whole[2].size > 700
+
+
+def test_weak_queries_scored_together_give_what_each_chunk_gives_alone(taobao_records):
+    """Queries with little rare-n-gram mass are scored exactly after all chunks: the same
+    neighbours (and exclusions) whatever the chunk size."""
+    titles = sorted({r["title"] for r in taobao_records})[:1500]
+    index = Index.build(titles, params=Params(max_df_ratio=0.005))
+    queries = titles[:300] + ["手机", "女装 新款", "包邮"] * 20
+    exclude = np.concatenate([np.arange(300), np.full(60, -1)])
+    whole = index.nearest(queries, k=3, exact=False, exclude=exclude)
+    small = index.nearest(queries, k=3, exact=False, exclude=exclude, chunk=7)
+    assert np.array_equal(whole.index, small.index)
+    assert np.array_equal(whole.similarity, small.similarity)
+    assert not (whole.index[:300, 0] == np.arange(300)).any()
+    assert (whole.index[300:, 0] >= 0).all()

@@ -168,8 +168,27 @@ def big_input(data: Path, n: int, work: Path) -> Path:
     return path
 
 
+SPIN = "import time; t = time.process_time(); x = sum(i * i for i in range(30_000_000))"
+
+
+def capacity(python: str) -> str:
+    """What two processes get on this machine now: one CPU-bound loop alone, then two at
+    once (wall seconds), as a yardstick for the --jobs 2 speed-up."""
+    t0 = time.perf_counter()
+    subprocess.run([python, "-c", SPIN], check=True)
+    one = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([python, "-c", SPIN]) for _ in range(2)]
+    for p in procs:
+        p.wait()
+    two = time.perf_counter() - t0
+    return (f"machine yardstick: one CPU-bound loop {one:.1f} s, two at once {two:.1f} s: "
+            f"two processes did {2 * one / two:.2f}x the work of one")
+
+
 def part_cd(sides: dict[str, str], path: Path, runs_n: int, limit: float, work: Path) -> None:
     n = count_lines(path)
+    print("  " + capacity(python_of(next(iter(sides.values())))), flush=True)
     print(f"(c, d) lint {path} ({n:,} titles) --format jsonl, --jobs 1 and --jobs 2, "
           f"{runs_n} run(s) each")
     print(f"  {'side, jobs':22} {'median s':>9} {'titles/s':>9} {'largest proc':>13} "
@@ -194,6 +213,7 @@ def part_cd(sides: dict[str, str], path: Path, runs_n: int, limit: float, work: 
             print(f"  {side + ', --jobs ' + str(jobs):22} {wall:9.1f} {n / wall:9,.0f} "
                   f"{m.fmt_rss(m.max_rss(rs)):>13} {m.fmt_rss(tree):>13} {m.fmt_rss(pss):>13}  "
                   f"{hashes[side, jobs][:16]}", flush=True)
+    print("  " + capacity(python_of(next(iter(sides.values())))))
     for side in sides:
         print(f"  {side}: --jobs 2 speed-up {walls[side, 1] / walls[side, 2]:.2f}x; outputs of "
               f"--jobs 1 and 2 identical: {hashes[side, 1] == hashes[side, 2]}")

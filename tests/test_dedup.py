@@ -366,3 +366,40 @@ def test_cli_index_build_reports_bad_input(tmp_path):
     r = run("index", "build", str(bad), "-o", str(tmp_path / "x.tkidx"))
     assert r.exit_code == 2 and "bad.csv" in r.output
     assert not (tmp_path / "x.tkidx").exists()
+
+
+def test_an_index_built_in_chunks_and_processes_is_the_one_built_in_one_piece(monkeypatch):
+    from titlekit.dedup import parts
+
+    rng = random.Random(3)
+    words = ["苹果", "华为", "手机壳", "iphone", "13", "pro", "连衣裙", "【包邮】", "黑色",
+             "新款", "a1864", "2024", "保护套", "硅胶"]
+    titles = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(700)]
+
+    def arrays(idx: Index) -> list[np.ndarray]:
+        return [idx.vocab, idx.idf, idx.matrix.data, idx.matrix.indices, idx.matrix.indptr,
+                idx.postings.data, idx.postings.indices, idx.postings.indptr, idx.key_hashes]
+
+    monkeypatch.setattr(parts, "CHUNK", 10_000)
+    whole = arrays(Index.build(titles))
+    monkeypatch.setattr(parts, "CHUNK", 97)  # chunks of another size, some vocabulary apart
+    for jobs in (1, 2):
+        got = arrays(Index.build(titles, jobs=jobs))
+        for a, b in zip(whole, got):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+    assert whole[2].size > 700
+
+
+def test_weak_queries_scored_together_give_what_each_chunk_gives_alone(taobao_records):
+    """Queries with little rare-n-gram mass are scored exactly after all chunks: the same
+    neighbours (and exclusions) whatever the chunk size."""
+    titles = sorted({r["title"] for r in taobao_records})[:1500]
+    index = Index.build(titles, params=Params(max_df_ratio=0.005))
+    queries = titles[:300] + ["手机", "女装 新款", "包邮"] * 20
+    exclude = np.concatenate([np.arange(300), np.full(60, -1)])
+    whole = index.nearest(queries, k=3, exact=False, exclude=exclude)
+    small = index.nearest(queries, k=3, exact=False, exclude=exclude, chunk=7)
+    assert np.array_equal(whole.index, small.index)
+    assert np.array_equal(whole.similarity, small.similarity)
+    assert not (whole.index[:300, 0] == np.arange(300)).any()
+    assert (whole.index[300:, 0] >= 0).all()

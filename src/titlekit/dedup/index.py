@@ -29,7 +29,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..version import __version__
-from .keys import _key_of, key, key_hash, prepare
+from .keys import key, key_hash, prepare
+from .parts import stack_parts, vectorise_parts
 from .sparse import rare_postings, top_k_rows
 from .vectors import Params, idf_unknown, ngram_codes
 
@@ -73,41 +74,26 @@ class Index:
     def build(cls, titles: Sequence[str], *, lines: Sequence[int] | None = None,
               sources: Sequence[str] = (), source_ids: Sequence[int] | None = None,
               params: Params | None = None,
-              progress: Callable[[int], None] | None = None) -> Index:
+              progress: Callable[[int], None] | None = None, jobs: int = 1) -> Index:
         """Fit the vocabulary and idf on ``titles`` and vectorise them.
 
         ``lines[i]`` and ``sources[source_ids[i]]`` say where title ``i`` came from (file and
         line), for messages. ``progress(n)`` is called as titles are prepared (the per-title
-        part of the work).
+        part of the work). ``jobs`` worker processes vectorise chunks of titles (the same index
+        whatever the number).
         """
         from sklearn.feature_extraction.text import TfidfTransformer
 
         params = params or Params()
         titles = list(titles)
         n = len(titles)
-        step = 50_000
-        chunks: list[list[tuple[str, bytes]]] = []
-        for start in range(0, n, step):
-            chunks.append([prepare(t) for t in titles[start:start + step]])
-            if progress:
-                progress(len(chunks[-1]))
-        hashes = np.fromiter((key_hash(_key_of(p[0])) for c in chunks for p in c),
-                             dtype=np.uint64, count=n)
-        # Pass 1: the vocabulary. Pass 2: weighted counts per chunk in that vocabulary (two
-        # passes over cheap vectorised code keep the peak memory at about one chunk's worth).
-        vocab = np.unique(np.concatenate(
-            [np.unique(ngram_codes(c, params)[1]) for c in chunks] or [np.zeros(0, np.uint64)]))
-        parts = []
-        for c in chunks:
-            docs, codes, weights = ngram_codes(c, params)
-            cols = np.searchsorted(vocab, codes).astype(np.int32)
-            part = sp.csr_matrix((weights, (docs.astype(np.int32), cols)),
-                                 shape=(len(c), len(vocab)), dtype=np.float32)
-            part.sum_duplicates()
-            parts.append(part)
-        del chunks
-        matrix = (sp.vstack(parts, format="csr", dtype=np.float32) if parts
-                  else sp.csr_matrix((0, len(vocab)), dtype=np.float32))
+        parts = vectorise_parts(titles, params, jobs, progress)
+        hashes = (np.concatenate([p.hashes for p in parts]) if parts
+                  else np.zeros(0, np.uint64))
+        # the vocabulary is every chunk's codes; each chunk's columns map into it in order
+        vocab = (np.unique(np.concatenate([p.codes for p in parts])) if parts
+                 else np.zeros(0, np.uint64))
+        matrix = stack_parts(parts, vocab)
         del parts
         tfidf = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False).fit(matrix)
         matrix = tfidf.transform(matrix, copy=False).tocsr()
@@ -216,6 +202,7 @@ class Index:
         out_s = np.zeros((b, k), dtype=np.float32)
         if exact is None:
             exact = len(self) <= exact_limit
+        weak: list[np.ndarray] = []  # queries the candidates cannot answer, scored together
         for start in range(0, b, chunk):
             stop = min(b, start + chunk)
             qc = q[start:stop]
@@ -223,10 +210,19 @@ class Index:
             if exact:
                 self._exact(qc, k, ex, out_i[start:stop], out_s[start:stop])
             else:
-                self._via_candidates(qc, k, ex, candidates, out_i[start:stop],
-                                     out_s[start:stop])
+                weak.append(start + self._via_candidates(qc, k, ex, candidates,
+                                                         out_i[start:stop], out_s[start:stop]))
             if progress:
                 progress(stop - start)
+        rows = np.concatenate(weak) if weak else np.zeros(0, np.int64)
+        if len(rows):
+            # one pass over the whole matrix per block of weak queries, not per chunk
+            ex = exclude[rows] if exclude is not None else None
+            wi = np.full((len(rows), k), -1, dtype=np.int64)
+            ws = np.zeros((len(rows), k), dtype=np.float32)
+            self._exact(q[rows], k, ex, wi, ws)
+            out_i[rows] = wi
+            out_s[rows] = ws
         return Neighbours(out_i, out_s)
 
     def _exact(self, q: sp.csr_matrix, k: int, exclude, out_i, out_s) -> None:
@@ -239,7 +235,9 @@ class Index:
             top_k_rows(scores, k, ex, out_i[s:e], out_s[s:e])
 
     def _via_candidates(self, q: sp.csr_matrix, k: int, exclude, n_cand: int, out_i,
-                        out_s) -> None:
+                        out_s) -> np.ndarray:
+        """Neighbours from the rare n-grams' candidates; returns the rows (of ``q``) with too
+        little rare mass or no candidate, which must be scored exactly."""
         partial = (q @ self.postings).tocsr()
         cand_i = np.full((q.shape[0], n_cand + 1), -1, dtype=np.int64)
         cand_s = np.zeros((q.shape[0], n_cand + 1), dtype=np.float32)
@@ -263,10 +261,4 @@ class Index:
         take_s[take_s < 0] = 0
         out_i[:, : take_i.shape[1]] = take_i
         out_s[:, : take_s.shape[1]] = take_s
-        if len(weak):
-            ex = exclude[weak] if exclude is not None else None
-            wi = np.full((len(weak), k), -1, dtype=np.int64)
-            ws = np.zeros((len(weak), k), dtype=np.float32)
-            self._exact(q[weak], k, ex, wi, ws)
-            out_i[weak] = wi
-            out_s[weak] = ws
+        return weak

@@ -12,12 +12,10 @@ def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float) -> sp.csr_matrix:
     n, v = matrix.shape
     df = np.bincount(matrix.indices, minlength=v)
     rare = df <= max(1, int(max_df_ratio * n))
-    keep = rare[matrix.indices]
-    kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
-    np.cumsum(keep, out=kept_before[1:])
-    indptr = kept_before[matrix.indptr]
-    rare_part = sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=(n, v))
-    del keep
+    kept = np.flatnonzero(rare[matrix.indices])  # positions of the rare entries
+    indptr = np.searchsorted(kept, matrix.indptr)  # rare entries before each row's start
+    rare_part = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=(n, v))
+    del kept
     out = rare_part.T.tocsr()
     out.sort_indices()
     return out

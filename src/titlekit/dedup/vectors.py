@@ -75,3 +75,33 @@ def ngram_codes(prepared: Sequence[tuple[str, bytes]], params: Params
 def idf_unknown(n_docs: int) -> float:
     """The idf scikit-learn's smooth formula gives an n-gram no corpus title has."""
     return float(np.log((1 + n_docs) / 1.0) + 1.0)
+
+
+@dataclass
+class Part:
+    """The vectors of one chunk of titles, over the chunk's own sorted n-gram codes."""
+
+    hashes: np.ndarray  # key hash of each title
+    codes: np.ndarray  # the chunk's distinct n-gram codes, sorted
+    data: np.ndarray  # weighted counts (CSR, columns into ``codes``, sorted within a row)
+    indices: np.ndarray
+    indptr: np.ndarray
+
+
+def vectorise_part(titles: Sequence[str], params: Params) -> Part:
+    """One chunk of an index build (also run in worker processes: plain arrays out)."""
+    import scipy.sparse as sp
+
+    from .keys import _key_of, key_hash, prepare
+
+    prepared = [prepare(t) for t in titles]
+    hashes = np.fromiter((key_hash(_key_of(p[0])) for p in prepared), dtype=np.uint64,
+                         count=len(prepared))
+    docs, codes, weights = ngram_codes(prepared, params)
+    del prepared
+    local, cols = np.unique(codes, return_inverse=True)
+    part = sp.csr_matrix((weights, (docs.astype(np.int32), cols.astype(np.int32))),
+                         shape=(len(titles), len(local)), dtype=np.float32)
+    part.sum_duplicates()
+    return Part(hashes, local, part.data, part.indices.astype(np.int32, copy=False),
+                part.indptr.astype(np.int64, copy=False))

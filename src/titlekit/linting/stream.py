@@ -14,6 +14,7 @@ same whatever the number of processes: each piece is linted exactly as in one pr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -229,6 +230,9 @@ def _run(inputs, linter, fix, given, jobs, encode) -> Iterator[Batch]:
         for _ in linter.lint_many([("耐克 运动鞋", None)]):
             pass
         _STATE.update(linter=linter, config=linter.config)
+        # what is loaded by now lives as long as the workers: the collector of each worker
+        # need not walk it (nor copy its pages by touching their reference counts)
+        gc.freeze()
     with ctx.Pool(jobs, _setup, (linter.config, fix, given, encode)) as pool:
         pending: deque = deque()
         for piece in pieces(inputs, catalog=lambda d: catalog_brands(linter, d)):

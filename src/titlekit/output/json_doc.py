@@ -41,12 +41,14 @@ def document(results: Sequence[Result], *, platform: str = "taobao") -> dict:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
 
 
 def exact_json(data: object, **kw: object) -> str:
     """``json.dumps`` with non-ASCII characters as they are, except lone surrogates (which no
     encoding can write): those stay ``\\udcff`` escapes, so the string is still exact."""
-    text = json.dumps(data, ensure_ascii=False, **kw)
+    # the encoder json.dumps would build for these arguments, built once (the C encoder)
+    text = _COMPACT.encode(data) if not kw else json.dumps(data, ensure_ascii=False, **kw)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text

@@ -15,6 +15,7 @@ After the lexicons, patterns and the recogniser have found brand slots, this ste
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import lexicons as lexmod
@@ -32,6 +33,16 @@ class BrandKnowledge:
     accessories: tuple[str, ...] = ()
     # brand's canonical name -> its lines, longest first (ASCII ones of 3 letters or more)
     lines_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _accessory_re: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                  compare=False)
+
+    def has_accessory(self, text: str) -> bool:
+        """Does ``text`` hold an accessory word (one pattern: as ``any(w in text ...)``)?"""
+        if not self.accessories:
+            return False
+        if self._accessory_re is None:
+            self._accessory_re = re.compile("|".join(map(re.escape, self.accessories)))
+        return self._accessory_re.search(text) is not None
 
     @classmethod
     def of(cls, lex: lexmod.Lexicons, canon: dict[str, str]) -> BrandKnowledge:
@@ -131,7 +142,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
-    accessory = bool(know.accessories) and any(w in text for w in know.accessories)
+    accessory = know.has_accessory(text)
     last_compat: Slot | None = None
     for s in slots:
         device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices

@@ -20,6 +20,8 @@ from .text import normalize
 MIN_TITLES = 3
 MIN_SHARE = 0.02
 DEFAULT_MIN_CATALOG = 50  # catalogs from this many titles on are searched for brands
+_SEPARATORS = " ,，、/[]【】()（）"
+_KEPT = 26  # characters after the separators a start is judged by: 20 (the longest) + 6
 _LEAD = re.compile(r"[\s,，、/\[\]【】()（）]*(?:(?P<cjk>[\u4e00-\u9fff]{2,6})|(?P<latin>[a-z][a-z0-9&'\-]{1,19}))")
 
 
@@ -37,10 +39,12 @@ def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_T
                min_share: float = MIN_SHARE) -> list[tuple[str, int]]:
     """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
     counts: Counter[str] = Counter()
-    texts = [normalize(t).text for t in titles]
-    total = len(texts)
-    for text in texts:
+    texts = []  # each title's start: all that the checks below read (a big catalog's worth)
+    for t in titles:
+        text = normalize(t).text
         counts.update(_starts(text))
+        texts.append(text[:len(text) - len(text.lstrip(_SEPARATORS)) + _KEPT])
+    total = len(texts)
     need = max(min_titles, int(min_share * total))
     know = reader.knowledge
     out = []
@@ -75,7 +79,7 @@ def _ends_a_word(word: str, texts: list[str], reader: Reader) -> bool:
     not: the start cuts 正品 in two)?"""
     ends = total = 0
     for text in texts:
-        lead = len(text) - len(text.lstrip(" ,，、/[]【】()（）"))
+        lead = len(text) - len(text.lstrip(_SEPARATORS))
         if not text.startswith(word, lead):
             continue
         total += 1

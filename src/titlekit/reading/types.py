@@ -49,6 +49,7 @@ class Reading:
     slots: list[Slot]
     context: dict = field(default_factory=dict)
     plain: list[str] | None = None  # the plain-dictionary cut the recogniser read (kept)
+    memo: dict = field(default_factory=dict)  # what several rules compute once per reading
     _by_type: dict[str, list[Slot]] | None = None
 
     @property

@@ -205,7 +205,12 @@ def check_symbols(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 def _repeats(r: Reading, env: Env) -> list[tuple[str, list[tuple[int, int]]]]:
-    return repeated_words(r, env.reader.is_word)
+    """The repeated words of ``r`` (found once: repeated-keyword and keyword-stuffing read
+    them)."""
+    found = r.memo.get("repeats")
+    if found is None:
+        found = r.memo["repeats"] = repeated_words(r, env.reader.is_word)
+    return found
 
 
 # what stands between two words of a title: a space or a comma (the Taobao exports write the

@@ -11,7 +11,9 @@ plain jieba dictionary once, and only for the rare title that passes the first c
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -29,16 +31,18 @@ STANDALONE = frozenset(
     "铲勺筷梳刷巾表链环镯戒坠镜伞球拍")
 
 
+# two neighbouring Chinese characters (the is_cjk ranges), overlapping matches
+_CJK_PAIR_RE = re.compile("(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
+
+
 @lru_cache(maxsize=1)
 def _dictionary_pairs() -> frozenset[str]:
-    import jieba
-
-    pairs: set[str] = set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            w = line.split(" ", 1)[0]
-            pairs.update(w[i:i + 2] for i in range(len(w) - 1))
-    return frozenset(pairs)
+    """Every pair of Chinese characters that stands inside a word of jieba's dictionary (only
+    such pairs are looked up; a pair never spans two lines' words, a space lies between)."""
+    spec = importlib.util.find_spec("jieba")  # its folder, without importing jieba
+    folder = (list(spec.submodule_search_locations or ()) or [""])[0] if spec else ""
+    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as fh:
+        return frozenset(_CJK_PAIR_RE.findall(fh.read()))
 
 
 def scrambled(r: Reading, cut) -> bool:

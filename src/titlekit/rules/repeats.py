@@ -10,7 +10,7 @@ every occurrence lies inside the longer one (``雨衣套装 … 雨衣套装`` i
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..reading.text import is_cjk
 from ..reading.types import Reading
@@ -33,13 +33,18 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
     ``is_word(w)`` says whether a Chinese string is a word."""
     text = r.text
     n = min(len(text), MAX_SCAN)
+    cjk = [is_cjk(c) for c in text[:n]]
+    # every occurrence of a repeated string starts with a repeated pair of characters, so only
+    # the positions of repeated pairs are extended (the same counts for every repeat)
+    starts = [i for i in range(n - 1) if cjk[i] and cjk[i + 1]]
+    pairs = Counter(text[i:i + 2] for i in starts)
     counts: dict[str, int] = defaultdict(int)
-    for i in range(n):
-        if not is_cjk(text[i]):
+    for i in starts:
+        if pairs[text[i:i + 2]] < 2:
             continue
         for k in range(2, MAX_LEN + 1):
             j = i + k
-            if j > n or not is_cjk(text[j - 1]):
+            if j > n or not cjk[j - 1]:
                 break
             counts[text[i:j]] += 1
     candidates = [w for w, c in counts.items() if c >= 2]

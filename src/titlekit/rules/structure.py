@@ -57,7 +57,7 @@ def model_expected(r: Reading, env: Env) -> bool:
     """Is the item a consumer device bought by its model (phones, appliances, cameras …)?"""
     notes = env.get("model-notes", lambda: env.lex.notes("model-categories"))
     know = env.reader.knowledge
-    if any(w in r.text for w in know.accessories):
+    if know.has_accessory(r.text):
         return False  # an accessory or part names the device it fits, not its own model
     kinds = {(notes.get(s.key) or ("",))[0] for s in r.of("product") if not s.compat}
     branded = any(s.type == "brand" and not s.compat for s in r.slots)

@@ -84,3 +84,18 @@ def test_a_repeat_keeps_the_copy_written_with_its_product_line():
     row = Rewriter(Linter()).rewrite([(old, {})])[0]
     assert row.status == "changed"
     assert "荣耀 畅玩6" in row.new and row.new.count("畅玩6") == 1
+
+
+def test_a_title_cut_to_the_limit_keeps_its_opening_subject():
+    """A magazine's name opens its title: cutting to 60 bytes never takes it (row 4361)."""
+    old = "英语街高考版,2017年4月期,全国高学生英语挑战赛,ieep官方指定读物,一本以高中生的视角来阅读世界的双语读物"
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert row.new.startswith("英语街高考版")
+
+
+def test_a_counterfeit_word_is_not_deleted_to_make_a_replica_read_as_genuine():
+    for old in ("复刻goro's绿松石十字架", "仿vivo x9 手机 全网通", "高仿 名牌 女包 单肩包 斜挎包 真皮"):
+        row = Rewriter(Linter()).rewrite([(old, {})])[0]
+        assert row.new == old and row.status == "kept", (old, row.new)
+    row = Rewriter(Linter()).rewrite([("欧美大牌同款 连衣裙 女 夏季 碎花 雪纺", {})])[0]
+    assert "大牌同款" not in row.new  # borrowing a brand's name is removed, as before

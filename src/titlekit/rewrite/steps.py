@@ -270,17 +270,26 @@ class Editor:
     def trim(self, segs: list[Seg], r: Reading, changes: list[Change]) -> list[Seg]:
         """A title over the limit loses whole segments from its end: promotion words first,
         then numbers and selling points, then words that hold no brand, line, model or
-        product word. The brand, model and product word stay."""
+        product word. The brand, model and product word stay, and so does the opening
+        segment (the title's subject); a segment whose only core word another segment also
+        holds (a second 读物) may go."""
         limit = self.cfg.limit
         raw = r.raw
         if self.measure(sg.join(raw, segs)) <= limit:
             return segs
         segs = list(segs)
         cores = ck.core_slots(r)
+
+        def needed(i: int) -> bool:
+            s = segs[i]
+            words = {ck.norm(c.text) for c in cores if s.start <= c.start < s.end}
+            others = " ".join(ck.norm(x.text) for j, x in enumerate(segs) if j != i)
+            return i == 0 or any(w not in others for w in words)
+
         for kinds in (("promotion",), ("weak",), ("other",)):
             for i in range(len(segs) - 1, -1, -1):
                 s = segs[i]
-                if s.kind not in kinds or any(s.start <= c.start < s.end for c in cores):
+                if s.kind not in kinds or needed(i):
                     continue
                 segs.pop(i)
                 changes.append(Change(f"删除 {s.text}", f"标题超过 {limit} 的上限（T1）"))

@@ -132,16 +132,19 @@ def _brand_before(text: str, pos: int, names: set[str], lengths: list[int]) -> s
 def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     words, names, lengths, notes = _ip_words(env)
     text = r.text
-    spans: list[tuple[int, int, str]] = []
+    # (start, end, message, whether deleting the words would be a fix): a word saying the
+    # item is a counterfeit (复刻, 高仿, 仿+brand) is not fixed by deleting it, which would only
+    # make a replica read as the real thing; the listing itself is the problem
+    spans: list[tuple[int, int, str, bool]] = []
     for m in find_all(words, text):
         basis = notes.get(m.group(), ("淘宝规则: 出售假冒商品",))[0]
-        spans.append((*m.span(), f"仿冒用语 “{m.group()}”（{basis}）"))
+        spans.append((*m.span(), f"仿冒用语 “{m.group()}”（{basis}）", "假冒" not in basis))
     i = text.find("仿")
     while i != -1:
         name = _brand_after(text, i + 1, names, lengths)
         if name:
             spans.append((i, i + 1 + len(name),
-                          f"“仿”+品牌 “仿{name}” 表示仿制他人品牌（淘宝规则: 出售假冒商品）"))
+                          f"“仿”+品牌 “仿{name}” 表示仿制他人品牌（淘宝规则: 出售假冒商品）", False))
         i = text.find("仿", i + 1)
     own = _own_brand(r, env)
     j = text.find("同款")
@@ -149,16 +152,20 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         name = _brand_before(text, j, names, lengths)
         if name and (own is None or env.reader.brand_canon.get(name, name) != own):
             spans.append((j - len(name), j + 2,
-                          f"“{name}同款” 借他人品牌引流（淘宝规则: 不当使用他人权利）"))
+                          f"“{name}同款” 借他人品牌引流（淘宝规则: 不当使用他人权利）", True))
         j = text.find("同款", j + 2)
     reported: list[tuple[int, int]] = []
-    for s, e, msg in sorted(spans):
+    for s, e, msg, fixable in sorted(spans):
         if any(a <= s and e <= b for a, b in reported):
             continue
         reported.append((s, e))
         rs, re_ = r.raw_span(s, e)
-        yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。",
-                  removal(r, rs, re_, even_core=True))
+        if fixable:
+            yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。",
+                      removal(r, rs, re_, even_core=True))
+        else:
+            yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽；删掉这个词不会让仿品变成"
+                      "正品，要处理的是商品本身（运营规则 T14）。")
     if own is not None:
         declared = r.context.get("brand")
         for b in r.slots:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..formats.dispatch import read_path
-from . import index_file
+from . import index_file, sharded
 from .index import Index
 
 
 def is_index_file(path: str) -> bool:
-    """An index by its suffix, or by the zip signature an index file starts with."""
-    if path.lower().endswith(index_file.SUFFIX):
+    """An index by its suffix, or by the zip signature an index file starts with, or the
+    manifest of a sharded index."""
+    if path.lower().endswith(index_file.SUFFIX) or sharded.is_manifest(path):
         return True
     if path.lower().endswith(".xlsx"):  # a zip file too, but a workbook of titles
         return False
@@ -44,8 +45,12 @@ def build(paths: Sequence[str], *, column: str | None = None,
 
 
 def competitors(path: str, *, column: str | None = None, columns: dict[str, str] | None = None,
-                search: bool = True, progress: Callable[[int], None] | None = None) -> Index:
-    """The competitor index in ``path``, or one built from the titles of ``path``."""
+                search: bool = True, progress: Callable[[int], None] | None = None
+                ) -> Index | sharded.ShardedIndex:
+    """The competitor index in ``path`` (one file or a sharded index's manifest), or one built
+    from the titles of ``path``."""
+    if sharded.is_manifest(path):
+        return sharded.load(path, search=search)
     if is_index_file(path):
         return index_file.load(path, search=search)
     return build([path], column=column, columns=columns, progress=progress)

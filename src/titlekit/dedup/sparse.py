@@ -7,11 +7,14 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float) -> sp.csr_matrix:
-    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows."""
+def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float,
+                  rare: np.ndarray | None = None) -> sp.csr_matrix:
+    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows
+    (or those where ``rare`` is true: a shard of a sharded index uses the whole corpus's)."""
     n, v = matrix.shape
-    df = np.bincount(matrix.indices, minlength=v)
-    rare = df <= max(1, int(max_df_ratio * n))
+    if rare is None:
+        df = np.bincount(matrix.indices, minlength=v)
+        rare = df <= max(1, int(max_df_ratio * n))
     keep = rare[matrix.indices]
     kept_before = np.zeros(len(keep) + 1, dtype=np.int64)
     np.cumsum(keep, out=kept_before[1:])

@@ -43,10 +43,17 @@ def shard_names(path: str | os.PathLike, n_shards: int) -> list[str]:
 
 def manifest(shards: Sequence[Index], names: Sequence[str]) -> dict:
     first = shards[0]
+    return manifest_doc(first.params.to_dict(), len(first.vocab), first.meta.get("sources", []),
+                        names, [len(s) for s in shards])
+
+
+def manifest_doc(params: dict, features: int, sources: Sequence[str], names: Sequence[str],
+                 sizes: Sequence[int]) -> dict:
+    """The manifest of shards ``names`` holding ``sizes`` titles."""
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "titlekit_version": __version__,
-            "hash": HASH, "params": first.params.to_dict(), "titles": sum(map(len, shards)),
-            "features": len(first.vocab), "sources": first.meta.get("sources", []),
-            "shards": [{"file": f, "titles": len(s)} for f, s in zip(names, shards)]}
+            "hash": HASH, "params": params, "titles": int(sum(sizes)), "features": int(features),
+            "sources": list(sources),
+            "shards": [{"file": f, "titles": int(n)} for f, n in zip(names, sizes)]}
 
 
 def write_manifest(path: str | os.PathLike, doc: dict) -> None:
@@ -136,15 +143,22 @@ def shard_hits(shard: Index, offset: int, titles: Sequence[str], k: int = 1, **k
     return Hits(rows, nb.similarity, order)
 
 
-def merge_hits(hits: Sequence[Hits], k: int = 1) -> Neighbours:
-    """The best ``k`` of every shard's hits: higher similarity, then earlier in the corpus."""
+def merge_pick(hits: Sequence[Hits], k: int = 1) -> np.ndarray:
+    """Which of the shards' hits (columns of the shards' hits side by side) are the best
+    ``k``: higher similarity, then earlier in the corpus."""
     idx = np.concatenate([h.index for h in hits], axis=1)
     sim = np.concatenate([h.similarity for h in hits], axis=1)
     order = np.concatenate([h.order for h in hits], axis=1)
     rank = np.where(idx >= 0, -sim.astype(np.float64), np.inf)
-    pick = np.lexsort((order, rank), axis=1)[:, :k]
-    out_i = np.take_along_axis(idx, pick, axis=1)
-    out_s = np.take_along_axis(sim, pick, axis=1)
+    return np.lexsort((order, rank), axis=1)[:, :k]
+
+
+def merge_hits(hits: Sequence[Hits], k: int = 1) -> Neighbours:
+    """The best ``k`` of every shard's hits (see :func:`merge_pick`)."""
+    pick = merge_pick(hits, k)
+    out_i = np.take_along_axis(np.concatenate([h.index for h in hits], axis=1), pick, axis=1)
+    out_s = np.take_along_axis(np.concatenate([h.similarity for h in hits], axis=1), pick,
+                               axis=1)
     out_s[out_i < 0] = 0
     return Neighbours(out_i.astype(np.int64), out_s.astype(np.float32))
 

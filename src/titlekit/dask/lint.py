@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from ..config import Config
 from ..errors import InputError
 from ..extras import require
+from ..formats.columns import Columns
 from ..frame.lint import discover_brands, lint_frame, linter_for, result_meta
 from ..output.table import REPORT_COLUMNS
 from ..problems import SEVERITY_RANK
@@ -70,18 +71,22 @@ def _report(part, column: str, source: str, offsets: list[int], partition_info=N
                                                        offsets[number] + 1 + len(part)),
                          "title": part[column].astype(object).tolist()}, index=part.index)
     out = pd.concat([head, res], axis=1)
-    return out.astype({"path": "object", "line": "int64", "title": "object"})
+    return out.astype({"path": "string", "line": "int64", "title": "string"})
 
 
-def lint_parquet(source: str, output: str, *, column: str = "title",
+def lint_parquet(source: str, output: str, *, column: str | None = None,
                  config: Config | None = None, fix: bool = False,
                  brands: str | Iterable[str] = "discover", context: dict | None = None,
                  **context_cols: str | None) -> dict:
-    """Lint the Parquet dataset ``source`` (a file, a folder or a glob) on the current
-    client and write the report as the Parquet dataset ``output`` (a folder of part files;
-    the columns of ``titlekit lint --format parquet``). Returns the summary: titles,
+    """Lint the Parquet dataset ``source`` (a file, a folder or a glob; the title column
+    ``column``, else found by name as in a CSV header) on the current client and write the
+    report as the Parquet dataset ``output`` (a folder of part files; the columns of
+    ``titlekit lint --format parquet``). Returns the summary: titles,
     errors, warnings, infos and ``status`` (1 when a problem is at or above ``fail-on``)."""
     ddf = dd.read_parquet(source)
+    if column is None:  # the title column by the names a CSV header is read with
+        found_col = Columns().title([[str(c) for c in ddf.columns]])
+        column = str(ddf.columns[found_col]) if found_col is not None else "title"
     if column not in ddf.columns:
         raise InputError(source, None, f"no title column {column!r} (columns: "
                          f"{', '.join(map(str, list(ddf.columns)[:12]))}); name it with --column")
@@ -92,9 +97,9 @@ def lint_parquet(source: str, output: str, *, column: str = "title",
     offsets = [0]
     for n in sizes:
         offsets.append(offsets[-1] + n)
-    meta = pd.concat([pd.DataFrame({"path": pd.Series([], dtype=object),
+    meta = pd.concat([pd.DataFrame({"path": pd.Series([], dtype="string"),
                                     "line": pd.Series([], dtype="int64"),
-                                    "title": pd.Series([], dtype=object)}),
+                                    "title": pd.Series([], dtype="string")}),
                       result_meta(fix)], axis=1)
     out = ddf.map_partitions(_report, column, source, offsets, config=config, fix=fix,
                              brands=found, context=context, meta=meta, **context_cols)

@@ -23,24 +23,31 @@ def is_index_file(path: str) -> bool:
         return False
 
 
+def titles(paths: Sequence[str], *, column: str | None = None,
+           columns: dict[str, str] | None = None) -> tuple[list[str], list[int], list[int]]:
+    """The titles of ``paths`` with the line and the number of the file of each."""
+    out: list[str] = []
+    lines: list[int] = []
+    source_ids: list[int] = []
+    for sid, p in enumerate(paths):
+        doc = read_path(p, column=column, columns=columns)
+        for rec in doc.records:
+            out.append(rec.title)
+            lines.append(rec.line)
+            source_ids.append(sid)
+    return out, lines, source_ids
+
+
 def build(paths: Sequence[str], *, column: str | None = None,
           columns: dict[str, str] | None = None,
           progress: Callable[[int], None] | None = None,
           on_count: Callable[[int], None] | None = None) -> Index:
     """An index of every title in ``paths`` (each title remembers its file and line).
     ``on_count(n)`` is told the number of titles before the work starts."""
-    titles: list[str] = []
-    lines: list[int] = []
-    source_ids: list[int] = []
-    for sid, p in enumerate(paths):
-        doc = read_path(p, column=column, columns=columns)
-        for rec in doc.records:
-            titles.append(rec.title)
-            lines.append(rec.line)
-            source_ids.append(sid)
+    found, lines, source_ids = titles(paths, column=column, columns=columns)
     if on_count is not None:
-        on_count(len(titles))
-    return Index.build(titles, lines=lines, sources=list(paths), source_ids=source_ids,
+        on_count(len(found))
+    return Index.build(found, lines=lines, sources=list(paths), source_ids=source_ids,
                        progress=progress)
 
 

@@ -105,7 +105,7 @@ def typed(cols: dict[str, list], index=None):
     """A frame of result columns with fixed dtypes (int64 counts, text columns as strings),
     the same for an empty partition (Dask's ``meta``) as for a full one."""
     frame = pd.DataFrame(cols, index=index)
-    types = {c: ("int64" if c in _INTS else "object") for c in cols}
+    types = {c: ("int64" if c in _INTS else "string") for c in cols}
     return frame.astype(types)
 
 

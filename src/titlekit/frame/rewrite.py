@@ -28,7 +28,7 @@ def rewrite_meta():
 
 def _typed(cols: dict[str, list], index=None):
     return pd.DataFrame(cols, index=index).astype(
-        {c: ("int64" if c in _INTS else "object") for c in cols})
+        {c: ("int64" if c in _INTS else "string") for c in cols})
 
 
 def rewrite_frame(df, column: str = "title", *, config: Config | None = None,

@@ -41,9 +41,10 @@ def top_k_rows(scores: sp.csr_matrix, k: int, exclude, out_i: np.ndarray,
             cols, vals = cols[mask], vals[mask]
             if not len(cols):
                 continue
-        if len(cols) > k:
-            part = np.argpartition(-vals, k - 1)[:k]
-            cols, vals = cols[part], vals[part]
+        if len(cols) > k:  # every entry tied with the k-th stays, so ties go by column
+            kth = np.partition(vals, len(vals) - k)[len(vals) - k]
+            keep = vals >= kth
+            cols, vals = cols[keep], vals[keep]
         order = np.lexsort((cols, -vals))[:k]
         out_i[r, : len(order)] = cols[order]
         out_s[r, : len(order)] = vals[order]

@@ -19,7 +19,7 @@ pd = pytest.importorskip("pandas", reason="the extra titlekit[dask] is not insta
 pa = pytest.importorskip("pyarrow", reason="the extra titlekit[dask] is not installed")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from titlekit.frame import lint_frame, rewrite_frame  # noqa: E402
+from titlekit.frame import lint_frame, rewrite_frame
 
 BAD = "【爆款】耐克 男鞋 运动鞋 运动鞋 ★包邮★"
 

@@ -23,11 +23,20 @@ import numpy as np
 
 from ..dedup import index_file
 from ..dedup.index import Index, Neighbours
-from ..dedup.sharded import (Hits, manifest_doc, merge_pick, read_manifest, shard_hits,
-                             shard_names, shard_paths, write_manifest)
+from ..dedup.sharded import (
+    Hits,
+    manifest_doc,
+    merge_pick,
+    read_manifest,
+    shard_hits,
+    shard_names,
+    shard_paths,
+    write_manifest,
+)
 from ..dedup.shards import Vocabulary, count_part, merge_counts, shard_index, vector_part
 from ..dedup.vectors import Params
 from ..extras import require
+from ..formats.parquet import text_of
 from .cluster import current_client
 
 dask = require("dask", "extra.dask")
@@ -42,7 +51,7 @@ def _client(client):
 
 
 def _titles(series) -> list[str]:
-    return ["" if t is None or t != t else str(t) for t in series.tolist()]
+    return [text_of(t) for t in series.tolist()]
 
 
 def _count(series, params: Params):

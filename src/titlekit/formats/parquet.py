@@ -7,6 +7,7 @@ when such a file is read."""
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,10 @@ class ParquetDocument(Document):
 
 
 def text_of(value: object) -> str:
-    """A cell as text: missing values are empty."""
-    if value is None:
+    """A cell as text: missing values (None, NaN, pandas' NA) are empty."""
+    if value is None or type(value).__name__ == "NAType":
         return ""
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         return ""
     return str(value)
 
@@ -55,7 +56,7 @@ def read_parquet(path: str, data: bytes, *, columns: Columns | None = None) -> P
     pq = require("pyarrow.parquet", "extra.read_parquet", path)
     try:
         table = pq.read_table(io.BytesIO(data))
-    except Exception as exc:  # pyarrow raises many kinds for a damaged file
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds for a damaged file
         raise InputError(path, None, f"not a readable Parquet file ({exc})") from None
     cols = columns or Columns()
     header = [str(n) for n in table.column_names]

@@ -8,8 +8,9 @@ MB) and sends it to every worker; pass 2 vectorises each partition and cuts it b
 shard (:func:`shard_index`) and writes it where the manifest will be. Workers and client must
 see the same folder (a shared file system on a real cluster). The manifest is written last.
 
-Query (:func:`nearest`): each shard is loaded once per worker and kept; each task returns its
-shard's best ``k`` per query and the client keeps the best (:func:`merge_pick`).
+Query (:func:`nearest`): shard ``s`` goes to worker ``s % workers``, which loads it once and
+keeps it; each task returns its shard's best ``k`` per query and the client keeps the best
+(:func:`merge_pick`).
 """
 
 from __future__ import annotations
@@ -133,8 +134,12 @@ def nearest(path: str | os.PathLike, titles: Sequence[str], *, k: int = 1, clien
     doc = read_manifest(path)
     offsets = np.concatenate([[0], np.cumsum([s["titles"] for s in doc["shards"]])])
     queries = client.scatter([list(titles)], broadcast=True)[0]
-    futures = [client.submit(_query_shard, p, int(o), queries, k, pure=False)
-               for p, o in zip(shard_paths(path), offsets)]
+    # shard s always goes to the same worker, which keeps it loaded: each worker holds its
+    # share of the shards, not every shard it was once given
+    workers = sorted(client.scheduler_info()["workers"])
+    futures = [client.submit(_query_shard, p, int(o), queries, k, pure=False,
+                             workers=[workers[s % len(workers)]] if workers else None)
+               for s, (p, o) in enumerate(zip(shard_paths(path), offsets))]
     found = client.gather(futures)
     hits = [h for h, _ in found]
     pick = merge_pick(hits, k)

@@ -21,6 +21,7 @@ from ..config import Config
 from ..errors import InputError
 from ..extras import require
 from ..formats.columns import Columns
+from ..formats.parquet import text_of
 from ..frame.lint import discover_brands, lint_frame, linter_for, result_meta
 from ..output.table import REPORT_COLUMNS
 from ..problems import SEVERITY_RANK
@@ -69,7 +70,8 @@ def _report(part, column: str, source: str, offsets: list[int], partition_info=N
     res = lint_frame(part, column, **kw)
     head = pd.DataFrame({"path": source, "line": range(offsets[number] + 1,
                                                        offsets[number] + 1 + len(part)),
-                         "title": part[column].astype(object).tolist()}, index=part.index)
+                         "title": [text_of(t) for t in part[column].tolist()]},
+                        index=part.index)
     out = pd.concat([head, res], axis=1)
     return out.astype({"path": "string", "line": "int64", "title": "string"})
 

@@ -99,17 +99,22 @@ def test_parquet_in_and_out_and_fix_in_place(tmp_path):
 
 def test_without_the_extra_the_error_says_what_to_install(tmp_path, monkeypatch):
     import importlib
+    from types import SimpleNamespace
+
+    from titlekit import extras
 
     src = tmp_path / "t.parquet"
     pq.write_table(pa.table({"title": [BAD]}), src)
-    real = importlib.import_module
 
-    def missing(name, *a, **kw):
+    def missing(name, *a, **kw):  # as if the extra's packages were not installed
         if name.split(".")[0] in ("pyarrow", "pandas", "dask", "distributed"):
             raise ImportError(f"No module named {name!r}")
-        return real(name, *a, **kw)
+        return importlib.import_module(name, *a, **kw)
 
-    monkeypatch.setattr(importlib, "import_module", missing)
+    # only titlekit's imports of the extra fail (another thread may be importing too)
+    monkeypatch.setattr(extras, "importlib", SimpleNamespace(import_module=missing))
+    for name in [m for m in sys.modules if m.startswith(("titlekit.dask", "titlekit.frame"))]:
+        monkeypatch.delitem(sys.modules, name)  # imported afresh, without the extra
     r = run("lint", str(src))
     assert r.exit_code == 2
     assert f"{src}: 读取 Parquet 文件需要可选依赖 pyarrow" in r.output

@@ -39,3 +39,8 @@ def linter():
     from titlekit.linting.linter import Linter
 
     return Linter()
+
+
+@pytest.fixture(scope="session")
+def jd_phone_path() -> Path:
+    return shared_file("jd_phone_titles.txt")

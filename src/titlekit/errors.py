@@ -43,3 +43,7 @@ class OutlineError(TitlekitError, ValueError):
 
 class SegmenterError(TitlekitError, ValueError):
     """An unknown or uninstalled segmentation backend."""
+
+
+class ExtraError(TitlekitError, ImportError):
+    """A feature of an optional extra (``titlekit[dask]``) asked for without it installed."""

@@ -16,11 +16,11 @@ from . import common, habits
 @click.argument("inputs", nargs=-1, metavar="[TITLE|FILE|DIR|GLOB|-]...")
 @click.option("-f", "--format", "fmt",
               type=click.Choice(["text", "json", "jsonl", "github", "sarif", "html", "csv",
-                                 "xlsx"]),
+                                 "xlsx", "parquet"]),
               default="text", show_default=True,
               help="Output format; jsonl is one result a line, html a catalog audit report "
-                   "(one offline page), csv and xlsx one row per title for Excel (xlsx needs "
-                   "-o).")
+                   "(one offline page), csv and xlsx one row per title for Excel, parquet a "
+                   "table of results (titlekit[dask]); xlsx and parquet need -o.")
 @click.option("--pretty/--compact", default=None,
               help="Indent json and sarif output [default: indented on a terminal, else "
                    "compact].")
@@ -66,6 +66,9 @@ from . import common, habits
               default=None, help="Record every problem found in this baseline file (exit 0).")
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when problems are found (input errors still exit 2).")
+@click.option("--dask", "dask_address", default=None, metavar="SCHEDULER_ADDRESS",
+              help="Lint a Parquet dataset on a Dask cluster (tcp://host:8786, or local for a "
+                   "LocalCluster here); needs --format parquet -o (titlekit[dask]).")
 @habits.quiet_option
 @click.option("-v", "--verbose", is_flag=True,
               help="Show slots, the encoding and config of each file, comment lines skipped.")
@@ -77,8 +80,8 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
          category: str | None, unbranded: bool | None, segmenter: str | None,
          config_path: str | None, no_config: bool, color: str, no_color: bool,
          lang: str | None, competitors_path: str | None, duplicates: bool, statistics: bool,
-         baseline_path: str | None, write_baseline: str | None, exit_zero: bool, quiet: bool,
-         verbose: bool) -> None:
+         baseline_path: str | None, write_baseline: str | None, exit_zero: bool,
+         dask_address: str | None, quiet: bool, verbose: bool) -> None:
     """Score titles against the playbook rules.
 
     Each INPUT is a title, a file (.txt one title a line; .csv/.tsv with a title column;
@@ -113,12 +116,23 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
     if not inputs:
         raise click.UsageError(t("no_inputs"))
     fix = fix or show_diff or fix_only
+    context = {"brand": brand, "model": model, "category": category}
+    if fmt == "parquet" and not output_file:
+        raise click.UsageError(t("parquet_needs_output"))
+    if dask_address:
+        from . import scale
+
+        source = scale.check_dask_lint(inputs, fmt, output_file, fix=fix, other=bool(
+            competitors_path or duplicates or statistics or baseline_path or write_baseline))
+        status = scale.lint_on_dask(source, output_file, dask_address, column=column,
+                                    config=configs.get(source), context=context, quiet=quiet)
+        sys.exit(common.EXIT_OK if exit_zero else status)
     args = expand(inputs, configs, skip=(output_file, baseline_path, write_baseline))
     # a run whose results go out as they come reads .txt files lazily
     if fmt == "xlsx" and not output_file:
         raise click.UsageError(t("xlsx_needs_output"))
-    streamed = (fmt not in ("html", "xlsx") and not competitors_path and not duplicates and not statistics
-                and not baseline_path and not write_baseline and not show_diff
+    streamed = (fmt not in ("html", "xlsx", "parquet") and not competitors_path
+                and not duplicates and not statistics and not baseline_path and not write_baseline and not show_diff
                 and not (quiet and fmt == "text"))
     items = read_all(args, configs, column, verbose, lazy=streamed and not fix)
     streamed = streamed and len({id(cfg) for _, cfg in items}) <= 1
@@ -138,7 +152,6 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
     on_tty = sys.stdout.isatty() and output_file is None
     pretty = on_tty if pretty is None else pretty
     colour = habits.use_color(color, no_color) and output_file is None
-    context = {"brand": brand, "model": model, "category": category}
     if streamed and items and not fix_only:
         status = stream_all(items, fmt, output_file, fix=fix, context=context, jobs=jobs,
                             pretty=pretty, color=colour, verbose=verbose, total=total,
@@ -173,6 +186,11 @@ def lint(inputs: tuple[str, ...], fmt: str, pretty: bool | None, jobs: int | Non
         text += titles_diff(results)
         write_output(output_file, colour_diff(text) if colour else text, quiet, color=colour)
         sys.exit(common.EXIT_PROBLEMS if text and not exit_zero else common.EXIT_OK)
+    if fmt == "parquet" and not statistics:
+        from .scale import write_parquet_report
+
+        write_parquet_report(output_file, results, fix, quiet)
+        sys.exit(common.EXIT_OK if exit_zero else status)
     if statistics:
         from ..output.statistics import render_statistics
 

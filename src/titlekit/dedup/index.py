@@ -114,6 +114,11 @@ class Index:
     def __len__(self) -> int:
         return self.matrix.shape[0]
 
+    @property
+    def corpus_size(self) -> int:
+        """Titles the idf was fitted on: this index's, or the whole corpus of a shard."""
+        return int(self.meta.get("corpus_titles", len(self)))
+
     def title(self, i: int) -> str:
         if self._titles is not None:
             return self._titles[i]
@@ -169,7 +174,7 @@ class Index:
             grp = np.cumsum(first) - 1
             tf_u = np.bincount(grp, weights=uw)
             doc_u = ud[first]
-            unk_norm2 = np.bincount(doc_u, weights=(tf_u * idf_unknown(len(self))) ** 2,
+            unk_norm2 = np.bincount(doc_u, weights=(tf_u * idf_unknown(self.corpus_size)) ** 2,
                                     minlength=n)
         tf = sp.csr_matrix((weights[known], (docs[known], pos_c[known])),
                            shape=(n, len(self.vocab)), dtype=np.float64)

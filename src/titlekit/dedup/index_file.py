@@ -37,6 +37,7 @@ def header(index: Index) -> dict:
         "features": len(index.vocab),
         "nonzeros": int(index.matrix.nnz),
         "sources": index.meta.get("sources", []),
+        **({"corpus_titles": index.corpus_size} if index.corpus_size != len(index) else {}),
     }
 
 
@@ -130,7 +131,7 @@ def load(path: str | os.PathLike, params: Params | None = None, *,
                  idf=data["idf"], matrix=matrix, postings=postings, titles=None,
                  lines=data["lines"], key_hashes=data["key_hashes"],
                  meta={"sources": header.get("sources", []), "created_with":
-                       header.get("titlekit_version")},
+                       header.get("titlekit_version"), **_corpus_titles(name, header, n)},
                  source_ids=data["source_ids"],
                  titles_blob=data["titles_blob"], titles_offsets=data["titles_offsets"])
 
@@ -161,3 +162,13 @@ def _check_header(name: str, header: dict, params: Params | None) -> None:
     if params is not None and stored != params:
         raise IndexFileError(f"{name}: index built with other parameters ({stored}) than "
                              f"requested ({params})")
+
+
+def _corpus_titles(name: str, header: dict, n: int) -> dict:
+    """A shard's ``corpus_titles``: the size of the whole corpus its idf was fitted on."""
+    c = header.get("corpus_titles")
+    if c is None:
+        return {}
+    if not isinstance(c, int) or isinstance(c, bool) or c < n:
+        raise IndexFileError(f"{name}: corrupt titlekit index (bad corpus_titles)")
+    return {"corpus_titles": c}

@@ -7,11 +7,14 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float) -> sp.csr_matrix:
-    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows."""
+def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float,
+                  rare: np.ndarray | None = None) -> sp.csr_matrix:
+    """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows
+    (or those where ``rare`` is true: a shard of a sharded index uses the whole corpus's)."""
     n, v = matrix.shape
-    df = np.bincount(matrix.indices, minlength=v)
-    rare = df <= max(1, int(max_df_ratio * n))
+    if rare is None:
+        df = np.bincount(matrix.indices, minlength=v)
+        rare = df <= max(1, int(max_df_ratio * n))
     kept = np.flatnonzero(rare[matrix.indices])  # positions of the rare entries
     indptr = np.searchsorted(kept, matrix.indptr)  # rare entries before each row's start
     rare_part = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=(n, v))
@@ -36,9 +39,10 @@ def top_k_rows(scores: sp.csr_matrix, k: int, exclude, out_i: np.ndarray,
             cols, vals = cols[mask], vals[mask]
             if not len(cols):
                 continue
-        if len(cols) > k:
-            part = np.argpartition(-vals, k - 1)[:k]
-            cols, vals = cols[part], vals[part]
+        if len(cols) > k:  # every entry tied with the k-th stays, so ties go by column
+            kth = np.partition(vals, len(vals) - k)[len(vals) - k]
+            keep = vals >= kth
+            cols, vals = cols[keep], vals[keep]
         order = np.lexsort((cols, -vals))[:k]
         out_i[r, : len(order)] = cols[order]
         out_s[r, : len(order)] = vals[order]

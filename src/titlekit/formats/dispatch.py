@@ -12,13 +12,14 @@ from .delimited import read_csv
 from .document import Document
 from .lines import read_jsonl, read_txt
 from .listing_file import LISTING_SUFFIXES, read_listing_doc
+from .parquet import read_parquet
 from .writing import Snapshot
 from .xlsx import read_xlsx
 
 # file suffix -> the kind of reader; anything else is read as one title a line
 READERS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
            ".yaml": "listing", ".yml": "listing", ".json": "listing", ".txt": "txt",
-           ".xlsx": "xlsx"}
+           ".xlsx": "xlsx", ".parquet": "parquet"}
 KNOWN_SUFFIXES = tuple(READERS)
 assert set(LISTING_SUFFIXES) <= set(READERS)
 
@@ -58,6 +59,14 @@ def read_path(path: str | Path, *, column: str | None = None,
     suffix = p.suffix.lower()
     if suffix == ".xls":
         raise InputError(str(path), None, t("in.xls"))
+    if READERS.get(suffix) == "parquet":  # the extra titlekit[dask]: pyarrow
+        try:
+            data, snapshot = Snapshot.read(p)
+        except OSError as exc:
+            raise InputError(str(path), None, t("in.cannot_read", why=exc.strerror)) from None
+        doc = read_parquet(str(path), data, columns=Columns.of(column, columns))
+        doc.data, doc.source = data, snapshot
+        return doc
     if READERS.get(suffix) == "xlsx":
         return read_xlsx(str(path), columns=Columns.of(column, columns), sheet=sheet,
                          listings=listings)

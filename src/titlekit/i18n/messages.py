@@ -111,4 +111,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_needs_output": {"zh": "--format xlsx 需要 -o 文件名（工作簿不能写到终端）",
                           "en": "--format xlsx needs -o FILE (a workbook is not written to a "
                                 "terminal)"},
+    # -- the optional extra titlekit[dask] ------------------------------------------------
+    "needs_extra": {"zh": "{what}需要可选依赖 {module}，但它没有安装：请运行 pip install 'titlekit[dask]'",
+                    "en": "{what} needs the optional package {module}, which is not installed: "
+                          "pip install 'titlekit[dask]'"},
+    "extra.read_parquet": {"zh": "读取 Parquet 文件", "en": "reading a Parquet file"},
+    "extra.write_parquet": {"zh": "写出 Parquet 文件", "en": "writing a Parquet file"},
+    "extra.frame": {"zh": "titlekit.frame（数据框接口）", "en": "titlekit.frame (the dataframe API)"},
+    "extra.dask": {"zh": "在 Dask 集群上运行（--dask）", "en": "running on a Dask cluster (--dask)"},
+    "dask_needs_parquet": {"zh": "--dask 需要 Parquet 输入和 --format parquet -o 输出目录：{why}",
+                           "en": "--dask needs Parquet input and --format parquet -o DIR: {why}"},
+    "parquet_needs_output": {"zh": "--format parquet 需要 -o 输出文件（Parquet 是二进制格式，不写到终端）",
+                             "en": "--format parquet needs -o FILE (Parquet is binary; it is not "
+                                   "written to the terminal)"},
 }

@@ -281,10 +281,9 @@ class Editor:
         cores = ck.core_slots(r)
 
         def needed(i: int) -> bool:
-            s = segs[i]
-            words = {ck.norm(c.text) for c in cores if s.start <= c.start < s.end}
             others = " ".join(ck.norm(x.text) for j, x in enumerate(segs) if j != i)
-            return i == 0 or any(w not in others for w in words)
+            return i == 0 or any(ck.norm(c.text) not in others for c in cores
+                                 if segs[i].start <= c.start < segs[i].end)
 
         for kinds in (("promotion",), ("weak",), ("other",)):
             for i in range(len(segs) - 1, -1, -1):

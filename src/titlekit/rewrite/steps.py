@@ -270,9 +270,8 @@ class Editor:
     def trim(self, segs: list[Seg], r: Reading, changes: list[Change]) -> list[Seg]:
         """A title over the limit loses whole segments from its end: promotion words first,
         then numbers and selling points, then words that hold no brand, line, model or
-        product word. The brand, model and product word stay, and so does the opening
-        segment (the title's subject); a segment whose only core word another segment also
-        holds (a second 读物) may go."""
+        product word. The brand, model, product word and opening segment (the subject) stay;
+        a segment whose core words other segments also hold (a second 读物) may go."""
         limit = self.cfg.limit
         raw = r.raw
         if self.measure(sg.join(raw, segs)) <= limit:

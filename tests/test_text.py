@@ -22,8 +22,8 @@ def test_traditional_is_judged_as_simplified_but_reported_as_written():
     raw = "最佳 運動鞋 寶貝"
     assert normalize(raw).text == "最佳 运动鞋 宝贝"
     result = lint(raw)
-    product = next(s for s in result.slots if s.type == "product")
-    assert product.text == "運動鞋"
+    # the product word as the seller wrote it (a guess weaker than even odds is no slot rules use)
+    assert [s.text for s in result.slots if s.type == "product" and s.confidence >= 0.5] == ["運動鞋"]
     assert hits(raw, "absolute-term") == [(0, 2)]
 
 

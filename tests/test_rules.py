@@ -280,3 +280,14 @@ def test_a_removed_repeat_takes_its_separator_with_it():
     assert titlekit.fix("正版书《blah,blah,blah：不讲废话》") == "正版书blah：不讲废话"
     assert titlekit.fix("耐克,运动鞋,男,运动鞋,透气") == "耐克,运动鞋,男,透气"
     assert titlekit.fix("运动鞋，男款，运动鞋") == "运动鞋，男款"
+
+
+def test_a_round_bracket_typed_in_the_other_width_closes_its_pair():
+    """（…) is one pair, as the seller meant: neither half is a stray bracket to delete, so no
+    fix (and no rewrite) leaves a lone （ behind."""
+    import titlekit
+
+    title = "spv电子烟-sao（高功率进口烟油)暗黑冰封0％-30ml"
+    assert not [p for p in titlekit.lint(title).problems if p.rule == "bracket-highlight"
+                and title[p.start:p.end] in (")", "（")]
+    assert titlekit.fix(title).count("（") == titlekit.fix(title).count(")")

@@ -19,6 +19,8 @@ BRACKETS = {
     "〈": "〉", "﹝": "﹞",
 }
 CLOSERS = {v: k for k, v in BRACKETS.items()}
+# a round bracket typed in the other width still closes the pair (sellers mix （ and ) )
+OTHER_WIDTH = {"(": "（", "（": "(", ")": "）", "）": ")"}
 
 # Decorative symbols (T8). Model numbers and specs keep - + . * / % & and the like.
 DECORATIVE = frozenset(
@@ -88,6 +90,10 @@ def check_brackets(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         ch = raw[i]
         if ch in BRACKETS:
             close = raw.find(BRACKETS[ch], i + 1)
+            other = OTHER_WIDTH.get(BRACKETS[ch])
+            if other is not None and (alt := raw.find(other, i + 1)) != -1 and (
+                    close == -1 or alt < close):
+                close = alt
             if close != -1:
                 inner = raw[i + 1 : close]
                 if inner.strip() and _highlights(r, env, ch, inner) and not (
@@ -118,8 +124,8 @@ def _stray_brackets(raw: str) -> list[tuple[int, int, str]]:
         if ch in BRACKETS and BRACKETS[ch] != ch:
             stack.append(i)
         elif ch in CLOSERS:
-            j = next((k for k in range(len(stack) - 1, -1, -1) if raw[stack[k]] == CLOSERS[ch]),
-                     None)
+            opens = (CLOSERS[ch], OTHER_WIDTH.get(CLOSERS[ch]))
+            j = next((k for k in range(len(stack) - 1, -1, -1) if raw[stack[k]] in opens), None)
             if j is None:
                 if not _in_code(raw, i):
                     out.append((i, i + 1, "不成对的括号"))

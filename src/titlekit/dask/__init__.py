@@ -21,7 +21,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
 
 __all__ = ["build_index", "connect", "lint_dataframe", "lint_parquet", "nearest"]
 
@@ -34,12 +36,4 @@ _LAZY = {"connect": "cluster", "lint_dataframe": "lint", "lint_parquet": "lint",
          "build_index": "index", "nearest": "index"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'titlekit.dask' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)

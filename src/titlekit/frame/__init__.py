@@ -21,7 +21,9 @@ without pandas installed raises :class:`titlekit.errors.ExtraError`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
 
 __all__ = ["discover_brands", "lint_frame", "linter_for", "result_meta", "rewrite_frame",
            "rewrite_meta"]
@@ -34,12 +36,4 @@ _LAZY = {"lint_frame": "lint", "discover_brands": "lint", "linter_for": "lint",
          "result_meta": "lint", "rewrite_frame": "rewrite", "rewrite_meta": "rewrite"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'titlekit.frame' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)

@@ -21,10 +21,14 @@ def check_missing_product(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 def _found(r: Reading, env: Env, kind: str) -> list[str]:
-    """The words of a lexicon kind in the title or its declared category."""
-    pat = env.get(kind, lambda: literal_pattern(env.lex.words(kind)))
-    where = r.text + " " + (r.context.get("category") or "").lower()
-    return [m.group() for m in find_all(pat, where)]
+    """The words of a lexicon kind in the title or its declared category (looked for once
+    per reading: missing-brand, missing-model and missing-selling-point all ask)."""
+    key = "found:" + kind
+    if key not in r.memo:
+        pat = env.get(kind, lambda: literal_pattern(env.lex.words(kind)))
+        where = r.text + " " + (r.context.get("category") or "").lower()
+        r.memo[key] = [m.group() for m in find_all(pat, where)]
+    return r.memo[key]
 
 
 def unbranded_item(r: Reading, env: Env) -> bool:

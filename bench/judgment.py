@@ -2,6 +2,7 @@
 titles against the judges' ratings (Spearman).
 
     python bench/judgment.py [--set bench/judged/titles-v1.jsonl] [--show RULE] [--json]
+                             [--checkout DIR]
 
 The judged set was written before titlekit's output on those titles was seen (see
 bench/judged/README.md). A titlekit problem and a judged violation of the same rule match when
@@ -22,20 +23,29 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# --checkout DIR measures the titlekit of another checkout (an older release: its package
+# layout may differ), e.g. one made with `git worktree add /tmp/old c959ae9`
+_CHECKOUT = (Path(sys.argv[sys.argv.index("--checkout") + 1]) if "--checkout" in sys.argv
+             else ROOT)
+sys.path.insert(0, str(_CHECKOUT / "src"))
 
 from scipy.stats import spearmanr  # noqa: E402
 
 from titlekit.config import Config  # noqa: E402
-from titlekit.linting.linter import Linter  # noqa: E402
 from titlekit.rules import REGISTRY  # noqa: E402
+
+try:
+    from titlekit.linting.linter import Linter  # noqa: E402
+except ImportError:  # releases before the package layout of issue 14
+    from titlekit.linter import Linter  # noqa: E402
 
 # Rules matched per title: they judge the whole title or a missing slot, or (structure-order)
 # the judges marked either the misplaced words or the brand they stand before.
 WHOLE = {"title-too-long", "title-underfilled", "scrambled-title", "empty-title",
          "missing-product-word", "missing-brand", "missing-model", "missing-selling-point",
          "structure-order"}
-TITLE_RULES = [r.name for r in REGISTRY if r.kind == "title"]
+TITLE_RULES = [r.name for r in REGISTRY
+               if getattr(r, "kind", None) == "title" or getattr(r, "per_title", False)]
 MIN_CASES = 10
 
 
@@ -97,6 +107,8 @@ def main() -> int:
     ap.add_argument("--set", default=str(ROOT / "bench" / "judged" / "titles-v1.jsonl"))
     ap.add_argument("--show", default=None, help="print the mismatches of this rule")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--checkout", default=None,
+                    help="root of another titlekit checkout to measure instead of this one")
     args = ap.parse_args()
     records = [json.loads(line) for line in Path(args.set).read_text(encoding="utf-8")
                .splitlines() if line.strip()]

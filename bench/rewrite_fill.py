@@ -24,6 +24,14 @@ of the rows that cannot reach the limit, nearly all could with the run they lost
 builds a second catalog for comparison: the segment that does not fit is cut at the last
 labelled span boundary that fits (the corpus's own word boundaries) and the title ends there, as
 a seller's full title would. The default catalog and its figures are unchanged.
+
+``--cut title`` builds the third catalog, the issue's wording taken literally: first the
+seller's full title (cut to the limit as in ``--cut spans``, with no room kept back), then some
+of that title's own attribute spans (those of the kinds above that lie wholly inside it) are
+moved into the columns. Its rows can reach the limit whenever the seller's title did; the two
+catalogs above also move spans from the part of the JD title that was cut off. ``--cut all``
+prints the three side by side. ``share_without_review`` counts only the rows written without
+``--apply-review``.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ def build_rows(path: Path = DATA, rows: int | None = None,
     out = []
     with open(path, encoding="utf-8") as fh:
         recs = [json.loads(line) for line in fh if line.strip()]
+    if cut == "title":
+        return [row for rec in recs[:rows] if (row := _title_first(rec)) is not None]
     for rec in recs[:rows]:
         title = rec["title"]
         chars = list(title)
@@ -88,17 +98,58 @@ def build_rows(path: Path = DATA, rows: int | None = None,
     return out
 
 
+def _title_first(rec: dict) -> tuple[str, dict] | None:
+    """The third catalog (``--cut title``): first the seller's full title (the JD title's
+    segments, in order, that fit in the limit; a segment that does not fit is cut at the last
+    labelled span boundary that fits, and the title ends there), then the attribute spans that
+    lie wholly inside that title are moved out of it into the row's columns."""
+    title = rec["title"]
+    bounds = sorted({b for e in rec["entities"] for b in e[:2]})
+    spans: list[tuple[int, int]] = []  # what the seller's title keeps, as (start, end)
+    for m in re.finditer(r"\S+", title):
+        joined = " ".join(title[a:b] for a, b in [*spans, (m.start(), m.end())])
+        if gbk(joined) <= LIMIT:
+            spans.append((m.start(), m.end()))
+            continue
+        ends = [b for b in bounds if m.start() + 2 <= b < m.end()
+                and gbk(" ".join(title[a:c] for a, c in [*spans, (m.start(), b)])) <= LIMIT]
+        if ends:
+            spans.append((m.start(), max(ends)))
+        break
+    inside = [False] * len(title)
+    for a, b in spans:
+        inside[a:b] = [True] * (b - a)
+    chars = [c if inside[i] else "" for i, c in enumerate(title)]
+    for a, b in spans[1:]:
+        chars[a - 1] = " " if a > 0 else ""  # one space between the kept segments
+    cols: dict[str, list[str]] = {}
+    for start, end, label, text in sorted(rec["entities"]):
+        key = COLUMNS.get(label)
+        if (key is None or not text.strip() or any(c in " ,，/" for c in text)
+                or not all(inside[start:end])):
+            continue
+        if text not in cols.get(key, []):
+            cols.setdefault(key, []).append(text)
+        for i in range(start, end):
+            chars[i] = " "
+    rest = " ".join("".join(chars).split())
+    if not cols or not rest:
+        return None
+    return rest, {k: " ".join(v) for k, v in cols.items()}
+
+
 def measure(rows: list[tuple[str, dict]]) -> dict:
     from titlekit.linting.linter import Linter
     from titlekit.rewrite.rewriter import Rewriter
 
     rw = Rewriter(Linter())
     res = rw.rewrite(rows)
-    near = added = from_columns = reachable = near_reachable = 0
+    near = added = from_columns = reachable = near_reachable = written = 0
     for (title, ctx), r in zip(rows, res):
         new = r.new if r.status in ("changed", "review") else r.old
         ok = LIMIT - 4 <= gbk(new) <= LIMIT
         near += ok
+        written += ok and r.status != "review"  # written without --apply-review
         words = {w for v in ctx.values() for w in v.split()}
         # can the moved words reach the limit at all (a space before each)?
         if gbk(title) + sum(gbk(w) + 1 for w in words) >= LIMIT - 4:
@@ -112,6 +163,8 @@ def measure(rows: list[tuple[str, dict]]) -> dict:
     return {"rows": n, "within_4_bytes": near, "share": round(near / n, 3) if n else 0.0,
             "reachable_rows": reachable, "within_4_bytes_of_reachable": near_reachable,
             "share_of_reachable": round(near_reachable / reachable, 3) if reachable else 0.0,
+            "within_4_bytes_without_review": written,
+            "share_without_review": round(written / n, 3) if n else 0.0,
             "added_words": added, "added_from_columns": from_columns,
             "mean_bytes_before": round(sum(gbk(t) for t, _ in rows) / n, 1),
             "mean_bytes_after": round(sum(gbk(r.new) for r in res) / n, 1),
@@ -160,8 +213,9 @@ def keyword_fill(path: Path = ROOT.parent / "shared" / "data" / "taobao_titles_n
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=None, help="first N JD titles only")
-    ap.add_argument("--cut", choices=("segments", "spans"), default="segments",
-                    help="how a JD title is cut to the limit (see above) [segments]")
+    ap.add_argument("--cut", choices=("segments", "spans", "title", "all"), default="segments",
+                    help="how a JD title is cut to the limit (see above); all: the three "
+                         "catalogs side by side [segments]")
     ap.add_argument("--keywords", action="store_true",
                     help="(b) instead: what a keyword file alone adds to the Taobao titles")
     args = ap.parse_args(argv)
@@ -171,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     if not DATA.exists():
         print(f"{DATA} not found", file=sys.stderr)
         return 1
-    print(json.dumps(measure(build_rows(DATA, args.rows, args.cut)), ensure_ascii=False,
+    cuts = ("segments", "spans", "title") if args.cut == "all" else (args.cut,)
+    figures = {c: measure(build_rows(DATA, args.rows, c)) for c in cuts}
+    print(json.dumps(figures if len(cuts) > 1 else figures[cuts[0]], ensure_ascii=False,
                      indent=1))
     return 0
 

@@ -87,9 +87,12 @@ def test_rewritten_titles_are_clean_and_fit(real_rewritten):
         if r["status"] == "kept":
             assert r["new_title"] == r["old_title"] and r["reason"]
         assert r["score_after"] >= r["score_before"]
-    # only rows left as they were keep an error (since issue 15 keyword stuffing inside
-    # compound words is one the rewrite cannot mend without breaking the words)
-    assert all(r["status"] in ("kept", "unchanged") for r in rows if r["errors_after"])
+    # a changed row keeps an error only when the old title had it (keyword stuffing inside
+    # compound words, no product word to write): it is then for review, saying so
+    for r in rows:
+        if r["errors_after"] and r["status"] not in ("kept", "unchanged"):
+            assert r["status"] == "review" and "原标题的错误改写后仍在" in r["reason"], r
+            assert set(r["errors_after"]) <= set(r["errors_before"]), r
 
 
 def test_labelled_brand_model_and_product_survive(real_rewritten):
@@ -345,10 +348,21 @@ def test_too_long_is_trimmed_but_keeps_core(rewriter):
         assert w in row.new.lower()
 
 
-def test_no_product_word_is_left_as_is(rewriter):
+def test_an_error_the_rewrite_cannot_mend_sends_the_row_to_review(rewriter):
+    """No product word to write: the brackets and the star still go, but a person decides
+    (the row is written only with --apply-review), and the reason names the error left."""
     row = _one(rewriter, "【特价】张家界客栈双人间★")
-    assert row.status == "kept" and row.new == row.old
-    assert "missing-product-word" in row.reason
+    assert row.status == "review" and row.new == "特价 张家界客栈双人间"
+    assert "missing-product-word" in row.reason and "原标题的错误" in row.reason
+
+
+def test_a_rewrite_never_adds_an_error(rewriter):
+    from titlekit.rewrite.report import new_errors
+
+    linter = Linter()
+    before, after = linter.lint_many([("耐克 跑步鞋 男", None), ("耐克 跑步鞋 最好 男", None)])
+    assert [p.rule for p in new_errors(before, after)] == ["absolute-term"]
+    assert new_errors(after, after) == []
 
 
 def test_identical_rows_and_competitors_are_made_distinct(tmp_path):

@@ -83,6 +83,11 @@ def test_fill_from_the_rows_own_columns():
     figures = mod.measure(mod.build_rows(mod.DATA, 120))
     assert figures["added_words"] == figures["added_from_columns"] > 0
     assert figures["share_of_reachable"] >= 0.75, figures
+    # the seller's own title with some of its attribute words moved into the columns: the
+    # rewrite puts them back, and only column words
+    figures = mod.measure(mod.build_rows(mod.DATA, 120, cut="title"))
+    assert figures["added_words"] == figures["added_from_columns"] > 0
+    assert figures["share"] >= 0.75 and figures["mean_bytes_after"] > figures["mean_bytes_before"]
 
 
 def _titles(name: str) -> list[tuple[str, list]]:

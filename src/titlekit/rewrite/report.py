@@ -53,6 +53,8 @@ class RowResult:
             "changes": [{"what": c.what, "why": c.why} for c in self.changes],
             "reason": self.reason,
             "note": self.note,
+            "errors_before": sorted({p.rule for p in self.before.problems
+                                     if p.severity == "error"}),
             "errors_after": sorted({p.rule for p in self.after.problems
                                     if p.severity == "error"}),
         }
@@ -109,3 +111,20 @@ def report_bytes(path: str, rows: Sequence[RowResult]) -> bytes:
                     r.after.score, r.before.bytes, r.after.bytes,
                     "；".join(str(c) for c in r.changes), r.reason, r.note])
     return buf.getvalue().encode("utf-8-sig", "surrogateescape")  # Excel opens it as UTF-8
+
+
+def new_errors(before: Result, after: Result) -> list:
+    """The errors of ``after`` that ``before`` did not have (by rule, counted): a rewrite may
+    leave an error of the old title it cannot mend, never add one."""
+    had: dict[str, int] = {}
+    for p in before.problems:
+        if p.severity == "error":
+            had[p.rule] = had.get(p.rule, 0) + 1
+    out = []
+    for p in after.problems:
+        if p.severity == "error":
+            if had.get(p.rule, 0) > 0:
+                had[p.rule] -= 1
+            else:
+                out.append(p)
+    return out

@@ -43,7 +43,7 @@ from . import check as ck
 from . import pieces as pc
 from . import segments as sg
 from .keywords import Keywords
-from .report import Change, RowResult
+from .report import Change, RowResult, new_errors
 from .steps import Editor
 from .unique import make_unique
 
@@ -165,6 +165,12 @@ class Rewriter:
             reason = reasons.get(i, "")
             if after is not None and not reason:
                 reason = self._refuse(before[i], after)
+            # an error of the old title that no rewrite can mend (no product word to write,
+            # an item the title says is a copy) is left for a person
+            left = [p for p in after.problems if p.severity == "error"] if after else []
+            if after is not None and not reason and left and after.title == old:
+                reason = "改写后仍有错误（{}）：{}".format(
+                    "、".join(sorted({p.rule for p in left})), left[0].message)
             if after is None or reason:
                 rows.append(RowResult(offset + i, line, old, old, "kept", before[i], before[i],
                                       [], reason))
@@ -173,6 +179,9 @@ class Rewriter:
             why = ""
             if status == "changed" and i in notes:
                 why = f"改写未通过检查（{notes[i]}），只删除了违规部分"
+            if status == "changed" and left:
+                unsure[i].append("原标题的错误改写后仍在（{}）：{}".format(
+                    "、".join(sorted({p.rule for p in left})), left[0].message))
             if status == "changed" and unsure[i]:
                 status = "review"
                 why = "；".join(dict.fromkeys(unsure[i]))
@@ -225,7 +234,7 @@ class Rewriter:
 
     def _refuse(self, before: Result, after: Result) -> str:
         """Why ``after`` may not replace ``before`` ("" when it may)."""
-        errors = [p for p in after.problems if p.severity == "error"]
+        errors = new_errors(before, after)
         if errors:
             names = "、".join(sorted({p.rule for p in errors}))
             return f"改写后仍有错误（{names}）：{errors[0].message}"
@@ -282,3 +291,4 @@ class Rewriter:
 
 
 _KIND = {"brand": "品牌", "line": "产品系列", "model": "型号", "product": "产品词"}
+

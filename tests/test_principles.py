@@ -112,3 +112,13 @@ def test_what_gets_a_listing_penalised_costs_most():
 def test_an_empty_title_scores_nothing():
     result = titlekit.lint("   ")
     assert result.score == 0 and [p.rule for p in result.problems] == ["empty-title"]
+
+
+def test_origin_state_and_product_line_may_stand_before_the_brand():
+    # where the item comes from (日本代购, 韩国), its state (全新) and the brand's own product
+    # line (thinkpad 联想) qualify the brand: the order is still brand-first
+    for title in ("日本代购 三丽鸥 hello kitty 甜甜圈 发夹 少女 可爱", "韩国 蝶恋花 美白 护肤 五件套装",
+                  "全新 华为 usg2230e 企业级 千兆 硬件防火墙", "thinkpad 联想 t420s 二手 笔记本 电脑"):
+        assert "structure-order" not in rules(title), title
+    # a product word before the brand is still out of order
+    assert "structure-order" in rules("运动鞋 耐克 男 透气 跑步鞋 减震")

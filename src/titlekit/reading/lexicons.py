@@ -34,6 +34,7 @@ KINDS = (
     "ip-risk",
     "model-categories",  # product words bought by model number (空调, 轴承, 显卡)
     "not-brands",  # words that look like brands and are not (联通, 安卓, 广州, 宝贝蓝)
+    "origins",  # where an item comes from or its state, fine before the brand (代购, 全新)
     "products",
     "promotions",
     "search-words",  # what buyers search for that is no promotion: 正品, 现货, 正版 (T12)

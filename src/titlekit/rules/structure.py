@@ -126,11 +126,23 @@ def check_missing_selling_point(r: Reading, opts: dict, env: Env) -> Iterator[Hi
 _CORE = ("brand", "model", "product", "line")
 
 
-def _leading(r: Reading, end: int) -> str:
+def _origins(env: Env):
+    """Places and words of origin or state (日本代购, 原装进口, 全新): an operator writes them
+    before the brand without breaking the order."""
+    def build():
+        places = [w for w, n in env.lex.notes("not-brands").items() if n and n[0] == "place"]
+        return literal_pattern([*env.lex.words("origins"), *places])
+    return env.get("origins", build)
+
+
+def _leading(r: Reading, end: int, env: Env) -> str:
     """What stands before ``end`` that is a word of the title: not a separator or bracket,
-    not a search word (正品, 现货 may stand anywhere), not a device the item fits."""
-    skip = [(s.start, s.end) for s in r.slots if s.type in ("search", "compatible")
+    not a search word (正品, 现货 may stand anywhere), not a device the item fits, not a
+    product line (thinkpad 联想: the line goes with its brand), not a place or a word of origin
+    or state."""
+    skip = [(s.start, s.end) for s in r.slots if s.type in ("search", "compatible", "line")
             and s.end <= end]
+    skip += [m.span() for m in find_all(_origins(env), r.text[:end])]
     return "".join(c for i, c in enumerate(r.raw[:end])
                    if c.isalnum() and not any(a <= i < b for a, b in skip))
 
@@ -139,7 +151,7 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     brands = [s for s in _brands(r) if s.confidence >= 0.8]
     if brands:
         first = brands[0]
-        before = _leading(r, first.start)
+        before = _leading(r, first.start, env)
         if len(before) >= 2:
             lead = len(r.raw[:first.start]) - len(r.raw[:first.start].lstrip(" ,，、"))
             end = len(r.raw[:first.start].rstrip(" ,，、/"))

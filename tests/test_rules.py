@@ -291,3 +291,16 @@ def test_a_round_bracket_typed_in_the_other_width_closes_its_pair():
     assert not [p for p in titlekit.lint(title).problems if p.rule == "bracket-highlight"
                 and title[p.start:p.end] in (")", "（")]
     assert titlekit.fix(title).count("（") == titlekit.fix(title).count(")")
+
+
+def test_a_public_figures_name_with_tong_kuan_is_ip_risk():
+    import titlekit
+
+    def ip(title):
+        return [title[p.start:p.end] for p in titlekit.lint(title).problems
+                if p.rule == "ip-risk"]
+
+    assert ip("杨幂明星同款 连衣裙 女 夏季 雪纺") == ["杨幂明星同款"]
+    assert ip("娜扎同款 半身裙 高腰 a字裙") == ["娜扎同款"]
+    # the name alone (an album, a ticket) and 同款 of no one in particular are no risk
+    assert ip("周杰伦 演唱会 门票 内场") == [] and ip("情侣同款 卫衣 男女 宽松") == []

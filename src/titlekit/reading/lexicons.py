@@ -29,6 +29,7 @@ KINDS = (
     "brand-lines",  # product lines and sub-brands: line<TAB>brand (iphone apple, 红米 小米)
     "brands",
     "categories",
+    "celebrities",  # public figures and drama characters: "<name>同款" is ip-risk (杨幂同款)
     "category-related",
     "device-brands",  # brands of the devices accessories fit (苹果|apple, 华为, 宝马)
     "ip-risk",

@@ -109,8 +109,11 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 def _ip_words(env: Env) -> tuple:
     def build() -> tuple:
         names = set(env.reader.brand_canon) | {"大牌", "名牌"}
+        people = {w.lower() for w in env.lex.words("celebrities")}
+        names |= people
         lengths = sorted({len(n) for n in names}, reverse=True)
-        return literal_pattern(env.lex.words("ip-risk")), names, lengths, env.lex.notes("ip-risk")
+        return (literal_pattern(env.lex.words("ip-risk")), names, lengths,
+                env.lex.notes("ip-risk"), people)
 
     return env.get("ip", build)
 
@@ -130,7 +133,7 @@ def _brand_before(text: str, pos: int, names: set[str], lengths: list[int]) -> s
 
 
 def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
-    words, names, lengths, notes = _ip_words(env)
+    words, names, lengths, notes, people = _ip_words(env)
     text = r.text
     # (start, end, message, whether deleting the words would be a fix): a word saying the
     # item is a counterfeit (复刻, 高仿, 仿+brand) is not fixed by deleting it, which would only
@@ -149,10 +152,12 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     own = _own_brand(r, env)
     j = text.find("同款")
     while j != -1:
-        name = _brand_before(text, j, names, lengths)
+        k = j - 2 if text[j - 2:j] == "明星" else j  # 杨幂明星同款
+        name = _brand_before(text, k, names, lengths)
         if name and (own is None or env.reader.brand_canon.get(name, name) != own):
-            spans.append((j - len(name), j + 2,
-                          f"“{name}同款” 借他人品牌引流（淘宝规则: 不当使用他人权利）", True))
+            whose = "他人姓名" if name in people else "他人品牌"
+            msg = f"“{text[k - len(name):j + 2]}” 借{whose}引流（淘宝规则: 不当使用他人权利）"
+            spans.append((k - len(name), j + 2, msg, True))
         j = text.find("同款", j + 2)
     reported: list[tuple[int, int]] = []
     for s, e, msg, fixable in sorted(spans):

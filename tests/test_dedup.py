@@ -209,6 +209,25 @@ def test_flipped_bytes_are_refused(saved):
         index_file.load(saved)
 
 
+def test_a_changed_letter_that_keeps_the_file_well_formed_is_caught_by_its_checksum(saved):
+    data = bytearray(saved.read_bytes())
+    with zipfile.ZipFile(saved) as z:
+        info = z.getinfo("titles_blob.npy")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    member = data[start:start + info.file_size]
+    pos = start + next(i for i in range(200, len(member)) if 0x61 <= member[i] <= 0x79)
+    data[pos] += 1  # one ASCII letter for the next: still valid UTF-8, same lengths
+    saved.write_bytes(bytes(data))
+    with pytest.raises(IndexFileError, match="corrupt titlekit index .*titles_blob.*CRC"):
+        index_file.load(saved)
+
+
+def test_a_loaded_index_maps_its_arrays_from_the_file(saved):
+    loaded = index_file.load(saved)
+    assert not loaded.matrix.data.flags.writeable  # a view of the file's pages, not a copy
+    assert not loaded.key_hashes.flags.writeable
+
+
 def test_other_files_are_refused(tmp_path):
     txt = tmp_path / "titles.tkidx"
     txt.write_text("not an index\n", encoding="utf-8")

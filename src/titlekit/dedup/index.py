@@ -29,7 +29,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..version import __version__
-from .keys import key, key_hash, prepare
+from .batch import prepare_all, sorted_unique
+from .keys import key, key_hash
 from .parts import stack_parts, vectorise_parts
 from .sparse import rare_postings, top_k_rows
 from .vectors import Params, idf_unknown, ngram_codes
@@ -91,7 +92,7 @@ class Index:
         hashes = (np.concatenate([p.hashes for p in parts]) if parts
                   else np.zeros(0, np.uint64))
         # the vocabulary is every chunk's codes; each chunk's columns map into it in order
-        vocab = (np.unique(np.concatenate([p.codes for p in parts])) if parts
+        vocab = (sorted_unique(np.concatenate([p.codes for p in parts])) if parts
                  else np.zeros(0, np.uint64))
         matrix = stack_parts(parts, vocab)
         del parts
@@ -159,7 +160,7 @@ class Index:
         cannot match anything, so a title with a new phrase is less similar, as it should be.
         """
         n = len(titles)
-        docs, codes, weights = ngram_codes([prepare(t) for t in titles], self.params)
+        docs, codes, weights = ngram_codes(prepare_all(titles), self.params)
         pos = np.searchsorted(self.vocab, codes)
         pos_c = np.minimum(pos, len(self.vocab) - 1)
         known = self.vocab[pos_c] == codes if len(self.vocab) else np.zeros(len(codes), bool)

@@ -28,8 +28,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..version import __version__
+from .batch import prepare_all
 from .index import Index
-from .keys import _key_of, key_hash, prepare
 from .sparse import rare_postings
 from .vectors import Params, ngram_codes
 
@@ -71,7 +71,7 @@ class ShardPart:
 
 def count_part(titles: Sequence[str], params: Params | None = None) -> Counts:
     params = params or Params()
-    docs, codes, _ = ngram_codes([prepare(t) for t in titles], params)
+    docs, codes, _ = ngram_codes(prepare_all(titles), params)
     if len(codes):
         order = np.lexsort((codes, docs))
         docs, codes = docs[order], codes[order]
@@ -107,10 +107,10 @@ def vector_part(titles: Sequence[str], vocab: Vocabulary, n_shards: int, *,
     params = params or Params()
     titles = list(titles)
     n = len(titles)
-    prepared = [prepare(t) for t in titles]
-    hashes = np.fromiter((key_hash(_key_of(p[0])) for p in prepared), dtype=np.uint64, count=n)
-    docs, codes, weights = ngram_codes(prepared, params)
-    del prepared
+    batch = prepare_all(titles)
+    hashes = batch.hashes()
+    docs, codes, weights = ngram_codes(batch, params)
+    del batch
     cols = np.searchsorted(vocab.codes, codes).astype(np.int32)
     counts = sp.csr_matrix((weights, (docs.astype(np.int32), cols)),
                            shape=(n, len(vocab.codes)), dtype=np.float32)

@@ -96,16 +96,19 @@ def prepare_all(titles: Sequence[str]) -> Batch:
     text = "\n".join(fold_all(titles))
     size = len(text)
     cp = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
-    model = [m.span() for m in _MODEL_RE.finditer(text)
-             if not (_SPEC_RE.match(m.group()) or _UNIT_AFTER_RE.match(text, m.end()))]
+    # _SPEC_RE.match(text, s, e) is _SPEC_RE.match(text[s:e]): it has no ^ or look-behind
+    model = [(s, e) for m in _MODEL_RE.finditer(text)
+             if not (_SPEC_RE.match(text, s := m.start(), e := m.end())
+                     or _UNIT_AFTER_RE.match(text, e))]
     model += [m.span() for m in _MODEL_WORD_RE.finditer(text)]
     variant = [m.span() for rx in (_BRACKET_LINE_RE, _COLOUR_RE) for m in rx.finditer(text)]
     cls = np.where(_mask(variant, size), VARIANT,
                    np.where(_mask(model, size), MODEL, 0)).astype(np.uint8)
     # characters of the key: what _KEEP_RE matches, asked of each distinct character
     chars = sorted_unique(cp)
-    kept = np.array([_KEEP_RE.fullmatch(chr(c)) is not None for c in chars.tolist()], bool)
-    keep = kept[np.searchsorted(chars, cp)]
+    kept = np.zeros(int(chars[-1]) + 1 if len(chars) else 1, bool)
+    kept[chars] = [_KEEP_RE.fullmatch(chr(c)) is not None for c in chars.tolist()]
+    keep = kept[cp]
     newline = cp == 10
     keys = cp[keep | newline].tobytes().decode("utf-32-le").split("\n")
     title_of = np.cumsum(newline) - newline  # the title of each character

@@ -33,7 +33,7 @@ from .batch import prepare_all, sorted_unique
 from .keys import key, key_hash
 from .parts import stack_parts, vectorise_parts
 from .sparse import rare_postings, top_k_rows
-from .vectors import Params, idf_unknown, ngram_codes
+from .vectors import Params, idf_unknown, ngram_codes, smooth_idf, weigh_rows
 
 # -- the index -----------------------------------------------------------------------------
 
@@ -83,8 +83,6 @@ class Index:
         part of the work). ``jobs`` worker processes vectorise chunks of titles (the same index
         whatever the number).
         """
-        from sklearn.feature_extraction.text import TfidfTransformer
-
         params = params or Params()
         titles = list(titles)
         n = len(titles)
@@ -96,12 +94,10 @@ class Index:
                  else np.zeros(0, np.uint64))
         matrix = stack_parts(parts, vocab)
         del parts
-        tfidf = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False).fit(matrix)
-        matrix = tfidf.transform(matrix, copy=False).tocsr()
-        if matrix.dtype != np.float32:
-            matrix = matrix.astype(np.float32)
+        # scikit-learn's TfidfTransformer (smooth idf, L2 rows) fitted on the counts
+        idf = smooth_idf(np.bincount(matrix.indices, minlength=len(vocab)), n)
+        matrix = weigh_rows(matrix, idf)
         matrix.sort_indices()
-        idf = tfidf.idf_.astype(np.float32)
         postings = rare_postings(matrix, params.max_df_ratio)
         meta = {"sources": list(sources), "created_with": __version__}
         line_arr = np.asarray(lines if lines is not None else range(1, n + 1), dtype=np.int64)

@@ -96,6 +96,27 @@ def unique_codes(codes: np.ndarray, cp: np.ndarray) -> tuple[np.ndarray, np.ndar
     return codes[order[new]], cols
 
 
+def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """The idf of n-grams found in ``df`` of ``n_docs`` titles, as scikit-learn's
+    ``TfidfTransformer(smooth_idf=True).fit`` computes it on a float32 matrix."""
+    dff = df.astype(np.float32) + np.float32(1.0)
+    idf = np.full_like(dff, fill_value=n_docs + 1, dtype=np.float32)
+    idf /= dff
+    np.log(idf, out=idf)
+    idf += np.float32(1.0)
+    return idf
+
+
+def weigh_rows(counts, idf: np.ndarray):
+    """``TfidfTransformer.transform`` of a float32 CSR matrix of weighted counts, in place:
+    scaled by ``idf``, each row L2-normalised (scikit-learn's own row normalisation)."""
+    from sklearn.preprocessing import normalize
+
+    counts.data *= idf[counts.indices]
+    matrix = normalize(counts, norm="l2", copy=False).tocsr()
+    return matrix if matrix.dtype == np.float32 else matrix.astype(np.float32)
+
+
 def idf_unknown(n_docs: int) -> float:
     """The idf scikit-learn's smooth formula gives an n-gram no corpus title has."""
     return float(np.log((1 + n_docs) / 1.0) + 1.0)

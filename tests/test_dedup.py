@@ -283,6 +283,28 @@ def test_competitor_rule_identical_is_an_error_similar_a_warning(jd_phone_titles
     assert results[0].score < linter.lint(same).score
 
 
+def test_competitor_rule_searches_only_titles_without_an_identical_competitor(
+        jd_phone_titles, jd_index, monkeypatch):
+    linter = Linter()
+    titles = [jd_phone_titles[2].upper(), "【分期用】" + jd_phone_titles[2], jd_phone_titles[9],
+              "手工皂 天然 橄榄油 洁面 控油 保湿 礼盒装"]
+    asked: list[list[str]] = []
+    search = jd_index.nearest
+
+    def spy(queries, **kw):
+        asked.append(list(queries))
+        return search(queries, **kw)
+
+    counted: list[int] = []
+    monkeypatch.setattr(jd_index, "nearest", spy)
+    results = [linter.lint(t) for t in titles]
+    add_duplicate_problems(linter, results, competitors=jd_index, progress=counted.append)
+    assert asked == [[titles[1], titles[3]]] and sum(counted) == len(titles)
+    found = [[p.data for p in r.problems if p.rule == "duplicate-competitor"] for r in results]
+    assert [bool(f) and f[0]["identical"] for f in found] == [True, False, True, False]
+    assert found[1][0]["nearest"] == jd_phone_titles[2] and found[3] == []
+
+
 def test_competitor_rule_respects_threshold_and_ignore(jd_phone_titles, jd_index):
     from titlekit.config import Config
 

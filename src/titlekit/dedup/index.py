@@ -32,7 +32,7 @@ from ..version import __version__
 from .batch import prepare_all, sorted_unique
 from .keys import key, key_hash
 from .parts import stack_parts, vectorise_parts
-from .sparse import rare_postings, top_k_rows
+from .sparse import rare_ngrams, rare_postings, top_k_rows
 from .vectors import Params, idf_unknown, ngram_codes, smooth_idf, weigh_rows
 
 # -- the index -----------------------------------------------------------------------------
@@ -95,10 +95,12 @@ class Index:
         matrix = stack_parts(parts, vocab)
         del parts
         # scikit-learn's TfidfTransformer (smooth idf, L2 rows) fitted on the counts
-        idf = smooth_idf(np.bincount(matrix.indices, minlength=len(vocab)), n)
+        df = np.bincount(matrix.indices, minlength=len(vocab))
+        idf = smooth_idf(df, n)
         matrix = weigh_rows(matrix, idf)
         matrix.sort_indices()
-        postings = rare_postings(matrix, params.max_df_ratio)
+        postings = rare_postings(matrix, params.max_df_ratio,
+                                 rare_ngrams(df, n, params.max_df_ratio))
         meta = {"sources": list(sources), "created_with": __version__}
         line_arr = np.asarray(lines if lines is not None else range(1, n + 1), dtype=np.int64)
         sid = np.asarray(source_ids if source_ids is not None else np.zeros(n), dtype=np.uint16)

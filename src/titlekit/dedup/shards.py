@@ -30,7 +30,7 @@ import scipy.sparse as sp
 from ..version import __version__
 from .batch import prepare_all
 from .index import Index
-from .sparse import rare_postings
+from .sparse import rare_ngrams, rare_postings
 from .vectors import Params, ngram_codes, smooth_idf, weigh_rows
 
 
@@ -91,7 +91,7 @@ def merge_counts(parts: Sequence[Counts], params: Params | None = None) -> Vocab
     vocab, inverse = np.unique(codes, return_inverse=True)
     df = np.bincount(inverse.ravel(), weights=df_all, minlength=len(vocab)).astype(np.int64)
     idf = smooth_idf(df, n)
-    rare = df <= max(1, int(params.max_df_ratio * n))
+    rare = rare_ngrams(df, n, params.max_df_ratio)
     return Vocabulary(n, vocab.astype(np.uint64), idf, rare)
 
 

@@ -209,6 +209,25 @@ def test_flipped_bytes_are_refused(saved):
         index_file.load(saved)
 
 
+def test_a_changed_letter_that_keeps_the_file_well_formed_is_caught_by_its_checksum(saved):
+    data = bytearray(saved.read_bytes())
+    with zipfile.ZipFile(saved) as z:
+        info = z.getinfo("titles_blob.npy")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    member = data[start:start + info.file_size]
+    pos = start + next(i for i in range(200, len(member)) if 0x61 <= member[i] <= 0x79)
+    data[pos] += 1  # one ASCII letter for the next: still valid UTF-8, same lengths
+    saved.write_bytes(bytes(data))
+    with pytest.raises(IndexFileError, match="corrupt titlekit index .*titles_blob.*CRC"):
+        index_file.load(saved)
+
+
+def test_a_loaded_index_maps_its_arrays_from_the_file(saved):
+    loaded = index_file.load(saved)
+    assert not loaded.matrix.data.flags.writeable  # a view of the file's pages, not a copy
+    assert not loaded.key_hashes.flags.writeable
+
+
 def test_other_files_are_refused(tmp_path):
     txt = tmp_path / "titles.tkidx"
     txt.write_text("not an index\n", encoding="utf-8")
@@ -262,6 +281,28 @@ def test_competitor_rule_identical_is_an_error_similar_a_warning(jd_phone_titles
     assert found[1][0].data["competitor_line"] == 3
     assert found[2] == []
     assert results[0].score < linter.lint(same).score
+
+
+def test_competitor_rule_searches_only_titles_without_an_identical_competitor(
+        jd_phone_titles, jd_index, monkeypatch):
+    linter = Linter()
+    titles = [jd_phone_titles[2].upper(), "【分期用】" + jd_phone_titles[2], jd_phone_titles[9],
+              "手工皂 天然 橄榄油 洁面 控油 保湿 礼盒装"]
+    asked: list[list[str]] = []
+    search = jd_index.nearest
+
+    def spy(queries, **kw):
+        asked.append(list(queries))
+        return search(queries, **kw)
+
+    counted: list[int] = []
+    monkeypatch.setattr(jd_index, "nearest", spy)
+    results = [linter.lint(t) for t in titles]
+    add_duplicate_problems(linter, results, competitors=jd_index, progress=counted.append)
+    assert asked == [[titles[1], titles[3]]] and sum(counted) == len(titles)
+    found = [[p.data for p in r.problems if p.rule == "duplicate-competitor"] for r in results]
+    assert [bool(f) and f[0]["identical"] for f in found] == [True, False, True, False]
+    assert found[1][0]["nearest"] == jd_phone_titles[2] and found[3] == []
 
 
 def test_competitor_rule_respects_threshold_and_ignore(jd_phone_titles, jd_index):

@@ -12,9 +12,13 @@ wrong; callers add the file name and their own error type.
 
 from __future__ import annotations
 
+import io
 import math
+import mmap
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -29,11 +33,13 @@ class ArrayFileError(ValueError):
 
 def read_arrays(path: str, names: Iterable[str], *,
                 max_bytes: dict[str, int] | None = None,
-                check_only: Iterable[str] = ()) -> dict[str, np.ndarray]:
+                check_only: Iterable[str] = (), mapped: bool = False) -> dict[str, np.ndarray]:
     """The arrays ``names`` of the ``.npz`` at ``path``. ``max_bytes[name]`` bounds a member's
     inflated size; members in ``check_only`` must be present with a sound header and size
     but are not read (their value is a zero-strided array of the stored dtype and shape,
-    which takes no memory)."""
+    which takes no memory). ``mapped=True`` maps stored (not deflated) members instead of
+    copying them: their arrays are read-only views of the file's pages (their CRC is still
+    checked), so a large archive costs no copy and processes reading it share its memory."""
     if os.stat(path).st_size == 0:
         raise ArrayFileError("not an array archive (empty file)")
     try:
@@ -44,6 +50,10 @@ def read_arrays(path: str, names: Iterable[str], *,
         raise ArrayFileError(f"not an array archive ({exc or type(exc).__name__})") from None
     limits = max_bytes or {}
     out: dict[str, np.ndarray] = {}
+    mm = None
+    if mapped:
+        with open(path, "rb") as fh:
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     with zf:
         infos = {i.filename[:-4]: i for i in zf.infolist() if i.filename.endswith(".npy")}
         skip = set(check_only)
@@ -60,6 +70,9 @@ def read_arrays(path: str, names: Iterable[str], *,
                 raise ArrayFileError(f"array '{name}' holds {info.file_size:,} bytes, "
                                      f"more than the {limits[name]:,} its header allows")
             try:
+                if mm is not None and info.compress_type == zipfile.ZIP_STORED:
+                    out[name] = _map_member(mm, info, name, read=name not in skip)
+                    continue
                 out[name] = _read_member(zf, info, name, read=name not in skip)
             except ArrayFileError:
                 raise
@@ -70,25 +83,51 @@ def read_arrays(path: str, names: Iterable[str], *,
     return out
 
 
+def _npy_header(fh, info: zipfile.ZipInfo, name: str) -> tuple[tuple, np.dtype, int]:
+    """A member's .npy header, checked: its shape, dtype and the bytes of data it announces."""
+    fmt = np.lib.format
+    version = fmt.read_magic(fh)
+    if version == (1, 0):
+        shape, fortran, dtype = fmt.read_array_header_1_0(fh, max_header_size=MAX_HEADER)
+    elif version in ((2, 0), (3, 0)):
+        shape, fortran, dtype = fmt.read_array_header_2_0(fh, max_header_size=MAX_HEADER)
+    else:
+        raise ArrayFileError(f"array '{name}' has .npy format version {version}")
+    if dtype.hasobject:
+        raise ArrayFileError(f"array '{name}' holds Python objects (pickle): never loaded")
+    if fortran and len(shape) > 1:
+        raise ArrayFileError(f"array '{name}' is in Fortran order")
+    nbytes = math.prod(shape) * dtype.itemsize
+    if fh.tell() + nbytes != info.file_size:
+        raise ArrayFileError(f"array '{name}': its header says {nbytes:,} bytes of data, "
+                             f"the member holds {info.file_size - fh.tell():,}")
+    return shape, dtype, nbytes
+
+
+def _map_member(mm: mmap.mmap, info: zipfile.ZipInfo, name: str, read: bool) -> np.ndarray:
+    """A stored member as a read-only view of the mapped file, after checking its CRC."""
+    at = info.header_offset
+    local = mm[at:at + 30]
+    if len(local) != 30 or local[:4] != b"PK\x03\x04":
+        raise ArrayFileError(f"array '{name}' has no local file header")
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    start = at + 30 + name_len + extra_len
+    if start + info.file_size > len(mm):
+        raise ArrayFileError(f"array '{name}' is truncated")
+    head = io.BytesIO(mm[start:start + min(info.file_size, MAX_HEADER + 16)])
+    shape, dtype, _ = _npy_header(head, info, name)
+    if not read:
+        return np.broadcast_to(np.zeros((), dtype=dtype), shape)
+    if zlib.crc32(memoryview(mm)[start:start + info.file_size]) != info.CRC:
+        raise ArrayFileError(f"array '{name}' is corrupt (bad CRC)")
+    arr = np.frombuffer(mm, dtype=dtype, count=math.prod(shape), offset=start + head.tell())
+    return arr.reshape(shape)
+
+
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, read: bool
                  ) -> np.ndarray:
-    fmt = np.lib.format
     with zf.open(info) as fh:
-        version = fmt.read_magic(fh)
-        if version == (1, 0):
-            shape, fortran, dtype = fmt.read_array_header_1_0(fh, max_header_size=MAX_HEADER)
-        elif version in ((2, 0), (3, 0)):
-            shape, fortran, dtype = fmt.read_array_header_2_0(fh, max_header_size=MAX_HEADER)
-        else:
-            raise ArrayFileError(f"array '{name}' has .npy format version {version}")
-        if dtype.hasobject:
-            raise ArrayFileError(f"array '{name}' holds Python objects (pickle): never loaded")
-        if fortran and len(shape) > 1:
-            raise ArrayFileError(f"array '{name}' is in Fortran order")
-        nbytes = math.prod(shape) * dtype.itemsize
-        if fh.tell() + nbytes != info.file_size:
-            raise ArrayFileError(f"array '{name}': its header says {nbytes:,} bytes of data, "
-                                 f"the member holds {info.file_size - fh.tell():,}")
+        shape, dtype, nbytes = _npy_header(fh, info, name)
         if not read:
             return np.broadcast_to(np.zeros((), dtype=dtype), shape)
         arr = np.empty(shape, dtype=dtype)

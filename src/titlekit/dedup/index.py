@@ -29,10 +29,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..version import __version__
-from .keys import key, key_hash, prepare
+from .batch import prepare_all, sorted_unique
+from .keys import key, key_hash
 from .parts import stack_parts, vectorise_parts
-from .sparse import rare_postings, top_k_rows
-from .vectors import Params, idf_unknown, ngram_codes
+from .sparse import rare_ngrams, rare_postings, top_k_rows
+from .vectors import Params, idf_unknown, ngram_codes, smooth_idf, weigh_rows
 
 # -- the index -----------------------------------------------------------------------------
 
@@ -82,8 +83,6 @@ class Index:
         part of the work). ``jobs`` worker processes vectorise chunks of titles (the same index
         whatever the number).
         """
-        from sklearn.feature_extraction.text import TfidfTransformer
-
         params = params or Params()
         titles = list(titles)
         n = len(titles)
@@ -91,17 +90,17 @@ class Index:
         hashes = (np.concatenate([p.hashes for p in parts]) if parts
                   else np.zeros(0, np.uint64))
         # the vocabulary is every chunk's codes; each chunk's columns map into it in order
-        vocab = (np.unique(np.concatenate([p.codes for p in parts])) if parts
+        vocab = (sorted_unique(np.concatenate([p.codes for p in parts])) if parts
                  else np.zeros(0, np.uint64))
         matrix = stack_parts(parts, vocab)
         del parts
-        tfidf = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False).fit(matrix)
-        matrix = tfidf.transform(matrix, copy=False).tocsr()
-        if matrix.dtype != np.float32:
-            matrix = matrix.astype(np.float32)
+        # scikit-learn's TfidfTransformer (smooth idf, L2 rows) fitted on the counts
+        df = np.bincount(matrix.indices, minlength=len(vocab))
+        idf = smooth_idf(df, n)
+        matrix = weigh_rows(matrix, idf)
         matrix.sort_indices()
-        idf = tfidf.idf_.astype(np.float32)
-        postings = rare_postings(matrix, params.max_df_ratio)
+        postings = rare_postings(matrix, params.max_df_ratio,
+                                 rare_ngrams(df, n, params.max_df_ratio))
         meta = {"sources": list(sources), "created_with": __version__}
         line_arr = np.asarray(lines if lines is not None else range(1, n + 1), dtype=np.int64)
         sid = np.asarray(source_ids if source_ids is not None else np.zeros(n), dtype=np.uint16)
@@ -159,7 +158,7 @@ class Index:
         cannot match anything, so a title with a new phrase is less similar, as it should be.
         """
         n = len(titles)
-        docs, codes, weights = ngram_codes([prepare(t) for t in titles], self.params)
+        docs, codes, weights = ngram_codes(prepare_all(titles), self.params)
         pos = np.searchsorted(self.vocab, codes)
         pos_c = np.minimum(pos, len(self.vocab) - 1)
         known = self.vocab[pos_c] == codes if len(self.vocab) else np.zeros(len(codes), bool)

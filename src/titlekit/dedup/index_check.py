@@ -79,7 +79,7 @@ def check(data: dict[str, np.ndarray], c: dict[str, int], sources: int,
     blob, offsets = data["titles_blob"], data["titles_offsets"]
     _pointers("titles_offsets", offsets, len(blob))
     try:
-        blob.tobytes().decode("utf-8")
+        str(memoryview(blob), "utf-8")
     except UnicodeDecodeError as exc:
         raise Corrupt(f"titles are not valid UTF-8 (byte {exc.start})") from None
     starts = offsets[:-1][offsets[:-1] < len(blob)]
@@ -94,7 +94,9 @@ def check(data: dict[str, np.ndarray], c: dict[str, int], sources: int,
     if len(data["vocab"]) > 1 and np.any(data["vocab"][1:] <= data["vocab"][:-1]):
         raise Corrupt("the n-gram vocabulary is not sorted")
     for name in ("idf", "matrix_data", "postings_data"):
-        if not np.all(np.isfinite(data[name])):
+        # a float64 sum of float32 values is finite exactly when every value is (the largest
+        # float32 times any possible count stays far below the largest float64)
+        if not np.isfinite(data[name].sum(dtype=np.float64)):
             raise Corrupt(f"array '{name}' holds values that are not finite numbers")
     _sparse("matrix", data, c["n"], c["v"])
     _sparse("postings", data, c["v"], c["n"])

@@ -111,7 +111,8 @@ def load(path: str | os.PathLike, params: Params | None = None, *,
         c = index_check.counts(header)
         names = [k for k in index_check.LAYOUT if search or k in index_check.IDENTITY]
         data = read_arrays(name, names, max_bytes=index_check.max_bytes(c),
-                           check_only=[k for k in index_check.LAYOUT if k not in names])
+                           check_only=[k for k in index_check.LAYOUT if k not in names],
+                           mapped=True)
         index_check.check(data, c, len(header.get("sources", [])), search)
     except (ArrayFileError, index_check.Corrupt) as exc:
         raise IndexFileError(f"{name}: corrupt titlekit index ({exc}){again}") from None

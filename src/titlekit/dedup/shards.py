@@ -28,10 +28,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..version import __version__
+from .batch import prepare_all
 from .index import Index
-from .keys import _key_of, key_hash, prepare
-from .sparse import rare_postings
-from .vectors import Params, ngram_codes
+from .sparse import rare_ngrams, rare_postings
+from .vectors import Params, ngram_codes, smooth_idf, weigh_rows
 
 
 def shard_of(hashes: np.ndarray, n_shards: int) -> np.ndarray:
@@ -71,7 +71,7 @@ class ShardPart:
 
 def count_part(titles: Sequence[str], params: Params | None = None) -> Counts:
     params = params or Params()
-    docs, codes, _ = ngram_codes([prepare(t) for t in titles], params)
+    docs, codes, _ = ngram_codes(prepare_all(titles), params)
     if len(codes):
         order = np.lexsort((codes, docs))
         docs, codes = docs[order], codes[order]
@@ -90,13 +90,8 @@ def merge_counts(parts: Sequence[Counts], params: Params | None = None) -> Vocab
     df_all = np.concatenate([p.df for p in parts] or [np.zeros(0, np.int64)])
     vocab, inverse = np.unique(codes, return_inverse=True)
     df = np.bincount(inverse.ravel(), weights=df_all, minlength=len(vocab)).astype(np.int64)
-    # scikit-learn's TfidfTransformer.fit, smooth_idf=True, on a float32 matrix
-    dff = df.astype(np.float32) + np.float32(1.0)
-    idf = np.full_like(dff, fill_value=n + 1, dtype=np.float32)
-    idf /= dff
-    np.log(idf, out=idf)
-    idf += np.float32(1.0)
-    rare = df <= max(1, int(params.max_df_ratio * n))
+    idf = smooth_idf(df, n)
+    rare = rare_ngrams(df, n, params.max_df_ratio)
     return Vocabulary(n, vocab.astype(np.uint64), idf, rare)
 
 
@@ -107,10 +102,10 @@ def vector_part(titles: Sequence[str], vocab: Vocabulary, n_shards: int, *,
     params = params or Params()
     titles = list(titles)
     n = len(titles)
-    prepared = [prepare(t) for t in titles]
-    hashes = np.fromiter((key_hash(_key_of(p[0])) for p in prepared), dtype=np.uint64, count=n)
-    docs, codes, weights = ngram_codes(prepared, params)
-    del prepared
+    batch = prepare_all(titles)
+    hashes = batch.hashes()
+    docs, codes, weights = ngram_codes(batch, params)
+    del batch
     cols = np.searchsorted(vocab.codes, codes).astype(np.int32)
     counts = sp.csr_matrix((weights, (docs.astype(np.int32), cols)),
                            shape=(n, len(vocab.codes)), dtype=np.float32)
@@ -130,17 +125,11 @@ def vector_part(titles: Sequence[str], vocab: Vocabulary, n_shards: int, *,
 def shard_index(parts: Sequence[ShardPart], vocab: Vocabulary, *,
                 sources: Sequence[str] = (), params: Params | None = None) -> Index:
     """One shard from its rows of every part (in corpus order)."""
-    from sklearn.preprocessing import normalize
-
     params = params or Params()
     v = len(vocab.codes)
     matrix = (sp.vstack([p.counts for p in parts], format="csr", dtype=np.float32) if parts
               else sp.csr_matrix((0, v), dtype=np.float32))
-    # TfidfTransformer.transform: scale by idf, then L2-normalise each row
-    matrix.data *= vocab.idf[matrix.indices]
-    matrix = normalize(matrix, norm="l2", copy=False).tocsr()
-    if matrix.dtype != np.float32:
-        matrix = matrix.astype(np.float32)
+    matrix = weigh_rows(matrix, vocab.idf)
     matrix.sort_indices()
     postings = rare_postings(matrix, params.max_df_ratio, rare=vocab.rare)
     titles = [t for p in parts for t in p.titles]

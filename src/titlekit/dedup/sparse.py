@@ -7,14 +7,19 @@ import numpy as np
 import scipy.sparse as sp
 
 
+def rare_ngrams(df: np.ndarray, n: int, max_df_ratio: float) -> np.ndarray:
+    """Which n-grams are rare: in at most ``max_df_ratio`` of ``n`` titles (and at least
+    those in one title)."""
+    return df <= max(1, int(max_df_ratio * n))
+
+
 def rare_postings(matrix: sp.csr_matrix, max_df_ratio: float,
                   rare: np.ndarray | None = None) -> sp.csr_matrix:
     """The transpose of ``matrix`` keeping only n-grams in at most ``max_df_ratio`` of rows
     (or those where ``rare`` is true: a shard of a sharded index uses the whole corpus's)."""
     n, v = matrix.shape
     if rare is None:
-        df = np.bincount(matrix.indices, minlength=v)
-        rare = df <= max(1, int(max_df_ratio * n))
+        rare = rare_ngrams(np.bincount(matrix.indices, minlength=v), n, max_df_ratio)
     kept = np.flatnonzero(rare[matrix.indices])  # positions of the rare entries
     indptr = np.searchsorted(kept, matrix.indptr)  # rare entries before each row's start
     rare_part = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=(n, v))

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .batch import Batch, prepare_all, sorted_unique
 from .keys import MODEL, VARIANT
 
 _BITS = 21  # every Unicode code point fits in 21 bits; a 3-gram packs into 63
@@ -36,15 +37,9 @@ class Params:
 
 
 
-def ngram_codes(prepared: Sequence[tuple[str, bytes]], params: Params
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ngram_codes(batch: Batch, params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(doc, code, weight) for every n-gram occurrence of every prepared title."""
-    keys = [p[0] for p in prepared]
-    lens = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    cp = np.frombuffer(("\x00".join(keys) + "\x00").encode("utf-32-le"), dtype="<u4")
-    cp = cp.astype(np.uint64)
-    cl = np.frombuffer(b"\x00".join(p[1] for p in prepared) + b"\x00", dtype=np.uint8)
-    doc = np.repeat(np.arange(len(keys), dtype=np.int64), lens + 1)
+    cp, cl, doc = batch.cp, batch.cl, batch.doc
     sep = cp == 0
     docs, codes, weights = [], [], []
     for n in params.ngrams:
@@ -72,6 +67,56 @@ def ngram_codes(prepared: Sequence[tuple[str, bytes]], params: Params
     return np.concatenate(docs), np.concatenate(codes), np.concatenate(weights)
 
 
+def unique_codes(codes: np.ndarray, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_inverse=True)`` of the n-gram codes of the code points ``cp``,
+    by one sort of plain integers: each code's characters are replaced by their rank among
+    ``cp``'s distinct ones (which keeps the codes' order), and the short code so made is packed
+    with the code's position."""
+    chars = sorted_unique(cp)
+    bits = max(1, (len(chars) - 1).bit_length())
+    pos_bits = max(1, len(codes).bit_length())
+    if 3 * bits + 1 + pos_bits > 64 or not len(codes):
+        local, cols = np.unique(codes, return_inverse=True)
+        return local, cols.ravel()
+    rank = np.zeros(int(chars[-1]) + 1, dtype=np.uint64)
+    rank[chars] = np.arange(len(chars), dtype=np.uint64)
+    m, b = np.uint64((1 << _BITS) - 1), np.uint64(bits)
+    two = codes >> np.uint64(63) == 1
+    short = ((rank[(codes >> np.uint64(2 * _BITS)) & m] << (b + b))
+             | (rank[(codes >> np.uint64(_BITS)) & m] << b) | rank[codes & m])
+    short[two] |= np.uint64(1 << (3 * bits))
+    packed = (short << np.uint64(pos_bits)) | np.arange(len(codes), dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64((1 << pos_bits) - 1)).astype(np.int64)
+    packed >>= np.uint64(pos_bits)
+    new = np.ones(len(packed), bool)
+    new[1:] = packed[1:] != packed[:-1]
+    cols = np.empty(len(codes), dtype=np.int64)
+    cols[order] = np.cumsum(new) - 1
+    return codes[order[new]], cols
+
+
+def smooth_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """The idf of n-grams found in ``df`` of ``n_docs`` titles, as scikit-learn's
+    ``TfidfTransformer(smooth_idf=True).fit`` computes it on a float32 matrix."""
+    dff = df.astype(np.float32) + np.float32(1.0)
+    idf = np.full_like(dff, fill_value=n_docs + 1, dtype=np.float32)
+    idf /= dff
+    np.log(idf, out=idf)
+    idf += np.float32(1.0)
+    return idf
+
+
+def weigh_rows(counts, idf: np.ndarray):
+    """``TfidfTransformer.transform`` of a float32 CSR matrix of weighted counts, in place:
+    scaled by ``idf``, each row L2-normalised (scikit-learn's own row normalisation)."""
+    from sklearn.preprocessing import normalize
+
+    counts.data *= idf[counts.indices]
+    matrix = normalize(counts, norm="l2", copy=False).tocsr()
+    return matrix if matrix.dtype == np.float32 else matrix.astype(np.float32)
+
+
 def idf_unknown(n_docs: int) -> float:
     """The idf scikit-learn's smooth formula gives an n-gram no corpus title has."""
     return float(np.log((1 + n_docs) / 1.0) + 1.0)
@@ -92,16 +137,13 @@ def vectorise_part(titles: Sequence[str], params: Params) -> Part:
     """One chunk of an index build (also run in worker processes: plain arrays out)."""
     import scipy.sparse as sp
 
-    from .keys import _key_of, key_hash, prepare
-
-    prepared = [prepare(t) for t in titles]
-    hashes = np.fromiter((key_hash(_key_of(p[0])) for p in prepared), dtype=np.uint64,
-                         count=len(prepared))
-    docs, codes, weights = ngram_codes(prepared, params)
-    del prepared
-    local, cols = np.unique(codes, return_inverse=True)
+    batch = prepare_all(titles)
+    hashes = batch.hashes()
+    docs, codes, weights = ngram_codes(batch, params)
+    local, cols = unique_codes(codes, batch.cp)
     part = sp.csr_matrix((weights, (docs.astype(np.int32), cols.astype(np.int32))),
                          shape=(len(titles), len(local)), dtype=np.float32)
+    del batch
     part.sum_duplicates()
     return Part(hashes, local, part.data, part.indices.astype(np.int32, copy=False),
                 part.indptr.astype(np.int64, copy=False))

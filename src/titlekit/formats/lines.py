@@ -29,6 +29,12 @@ def split_lines(text: str, breaks: re.Pattern = _BREAK) -> Iterator[tuple[int, i
         yield lineno, pos, len(text)
 
 
+def _lines(text: str) -> list[str]:
+    """The lines :func:`split_lines` gives, as strings (and an empty last one after a final
+    line break)."""
+    return _BREAK.split(text) if "\r" in text else text.split("\n")
+
+
 def is_comment(stripped: str) -> bool:
     """A comment line of a title file: ``#`` alone or followed by a space (``# 春季新品``).
     Titles may start with ``#`` (``#连衣裙#法式碎花…``, ``#便携 …`` are read as titles)."""
@@ -41,8 +47,7 @@ def read_txt(path: str, text: str, encoding: str, bom: bytes, kind: str = "txt",
     for a lint that streams; a lazy document cannot be written back."""
     records = TxtRecords(path, text) if lazy else list(iter_txt(path, text))
     doc = Document(path, kind, text, encoding, bom, records)  # type: ignore[arg-type]
-    doc.comments = sum(1 for _, a, b in split_lines(text)
-                       if text[a:b].strip() and is_comment(text[a:b].strip()))
+    doc.comments = sum(1 for line in _lines(text) if "#" in line and is_comment(line.strip()))
     return doc
 
 
@@ -72,6 +77,16 @@ class TxtRecords:
 
     def __iter__(self) -> Iterator[Record]:
         return iter_txt(self.path, self.text)
+
+    def titles_and_lines(self) -> tuple[list[str], list[int]]:
+        """The title and line number of every record, without making the records."""
+        titles, lines = [], []
+        for lineno, line in enumerate(_lines(self.text), 1):
+            title = line.strip()
+            if title and (title[0] != "#" or not is_comment(title)):
+                titles.append(title)
+                lines.append(lineno)
+        return titles, lines
 
     def __len__(self) -> int:
         if self._len is None:

@@ -42,10 +42,19 @@ def add_duplicate_problems(linter: Linter, results: Sequence[Result], *,
     if competitors is not None and COMPETITOR.name in active and results:
         severity, opts = active[COMPETITOR.name]
         threshold = float(opts.get("threshold", DEFAULT_THRESHOLD))
-        nb = competitors.nearest(titles, k=1, progress=progress)
+        identical = [competitors.identical(t) for t in titles]
+        # only titles without an identical competitor need their nearest one
+        ask = [i for i, same in enumerate(identical) if same < 0]
+        nearest = {}
+        if ask:
+            nb = competitors.nearest([titles[i] for i in ask], k=1, progress=progress)
+            nearest = dict(zip(ask, zip(nb.index[:, 0].tolist(),
+                                        nb.similarity[:, 0].tolist())))
+        if progress is not None and len(ask) < len(titles):
+            progress(len(titles) - len(ask))
         for i, res in enumerate(results):
-            same = competitors.identical(res.title)
-            j, sim = (same, 1.0) if same >= 0 else (int(nb.index[i, 0]), float(nb.similarity[i, 0]))
+            same = identical[i]
+            j, sim = (same, 1.0) if same >= 0 else nearest[i]
             if j < 0 or sim < threshold:
                 continue
             other = competitors.title(j)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PROTECTED_RE", "Normalized", "fold", "is_cjk", "normalize"]
+__all__ = ["PROTECTED_RE", "Normalized", "fold", "fold_all", "is_cjk", "normalize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,15 @@ def fold(text: str) -> str:
     """NFKC (full-width to half-width, compatibility forms) and lower case: the one folding
     that titlekit compares words with."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """:func:`fold` of each text, folded as one string (neither NFKC nor lower case looks
+    across a line break; texts holding one are folded one by one)."""
+    if any("\n" in t for t in texts):
+        return [fold(t) for t in texts]
+    out = unicodedata.normalize("NFKC", "\n".join(texts)).lower().split("\n")
+    return out if len(out) == len(texts) else [fold(t) for t in texts]
 
 
 @lru_cache(maxsize=8192)

@@ -27,7 +27,10 @@ carrying a fold-k brand).
 Shops: a fold-k brand that labels at least --min-titles test titles is a shop; its titles are
 put among --size other test titles of the fold that carry no shop's brand (a small shop's
 catalog). Mixed catalogs put --mix shops together among --size such titles; catalogs without a
-shop are the other titles of the fold cut into catalogs of --size titles. Discovery
+shop are the other titles of the fold cut into catalogs of --size titles, and category
+catalogs (a shop of one kind of item, the likeliest place for a false brand) put the titles
+whose first labelled product word is the same (at least --min-category of them) among --size
+other titles. Discovery
 (titlekit.reading.discovery.discover, as titlekit lint runs it on a file) looks at each catalog
 and the shop titles are read again with its brands (``catalog_brands``).
 
@@ -37,7 +40,8 @@ Printed, over all folds:
   start with their brand (all discovery can hope for) and how many shops are discovered;
 - the words discovery takes for brands, by kind: a word is a real brand when in most titles
   it starts, a labelled brand span overlaps it; any other word is a false brand. Counted in
-  the catalogs without a shop and in the shop catalogs (beyond the shop's own brand).
+  the catalogs without a shop, the category catalogs and the shop catalogs (beyond the shop's
+  own brand).
 --verbose lists the shops discovery misses although their brand starts enough titles, with
 the check that rejects the brand.
 """
@@ -63,13 +67,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import build_lexicons
 
 from titlekit.reading import lexicons as lexmod
-from titlekit.reading.discovery import DEFAULT_MIN_CATALOG, discover
+from titlekit.reading.discovery import DEFAULT_MIN_CATALOG, discover, rejection
 from titlekit.reading.reader import Reader
+from titlekit.reading.recogniser.model import load_model
 from titlekit.train import train as T
 from titlekit.train.datasplit import read_labelled
 
 CACHE = ROOT / "bench" / "out" / "discovery-sim"
 SEPARATORS = " ,，、/[]【】()（）"
+WHERE = ("no shop", "category", "shop")
 CANON = lexmod.load().brand_groups()
 
 
@@ -149,6 +155,7 @@ def reader_of(lexdir: Path, model: Path) -> Reader:
             lex.entries.setdefault(kind, []).extend(lexmod.read_file(path))
     reader = Reader(lex)
     os.environ["TITLEKIT_MODEL_DIR"] = str(model)
+    load_model.cache_clear()  # load_model() is cached: without this every fold reads the first
     reader._load_model()
     return reader
 
@@ -174,18 +181,6 @@ def kind_of_word(word: str, recs: list[dict]) -> str:
     return "real" if real * 2 > len(starts) else "false"
 
 
-def why_not(reader: Reader, word: str) -> str:
-    from titlekit.reading.discovery import _made_of_words
-
-    for name, hit in (("lexicon word", word in reader.word_slot or word in reader.brand_canon),
-                      ("not-brands", word in reader.knowledge.not_brands),
-                      ("dictionary word", reader.is_word(word)),
-                      ("made of words", _made_of_words(word, reader))):
-        if hit:
-            return name
-    return "other check"
-
-
 def run_fold(args, k: int, train: list[dict], extra: list[dict], jd: list[dict]) -> dict:
     brands, fit_on, test = split(train, extra, k, args.folds)
     tmp = Path(tempfile.mkdtemp(prefix="discovery-sim-"))
@@ -206,7 +201,7 @@ def run_fold(args, k: int, train: list[dict], extra: list[dict], jd: list[dict])
     titles = [r["title"] for r in test]
     plain = reader.read_many([(t, None) for t in titles])
     res: Counter = Counter()
-    words: dict[str, Counter] = {"no shop": Counter(), "shop": Counter()}
+    words: dict[str, Counter] = {w: Counter() for w in WHERE}
     missed: list[str] = []
 
     def look(cat: list[int], own: set[str], where: str) -> frozenset[str]:
@@ -228,14 +223,18 @@ def run_fold(args, k: int, train: list[dict], extra: list[dict], jd: list[dict])
             res[tag + " shops"] += 1
             res[tag + " discovered"] += any(key_of(w) == b or w in b or b in w for w in got)
             if tag == "one":
-                starts = [i for i in ix if any(s == lead(titles[i]) for s, _ in
-                                               spans_of(test[i], b))]
-                res["starting"] += len(starts)
-                if len(starts) >= 3 and not any(key_of(w) == b for w in got):
-                    text = titles[starts[0]]
-                    s, e = next(x for x in spans_of(test[starts[0]], b) if x[0] == lead(text))
-                    missed.append(f"{text[s:e]} ({len(starts)}/{len(ix)} titles start with it:"
-                                  f" {why_not(reader, text[s:e].lower())})")
+                lead_ix = [j for j, i in enumerate(ix)
+                           if any(s == lead(titles[i]) for s, _ in spans_of(test[i], b))]
+                res["starting before"] += sum(found(plain[ix[j]], spans_of(test[ix[j]], b))
+                                              for j in lead_ix)
+                res["starting after"] += sum(hit[j] for j in lead_ix)
+                starts = Counter(titles[i][s:e].lower() for i in ix
+                                 for s, e in spans_of(test[i], b) if s == lead(titles[i]))
+                res["starting"] += sum(starts.values())
+                word, n = max(starts.items(), key=lambda x: x[1], default=("", 0))
+                if n >= 3 and not any(key_of(w) == b for w in got):
+                    why = rejection(word, [titles[i] for i in cat], reader)
+                    missed.append(f"{word} ({n}/{len(ix)} titles start with it: {why})")
 
     for b, ix in shops.items():
         score([(b, ix)], ix + background[:args.size], "one")
@@ -251,6 +250,18 @@ def run_fold(args, k: int, train: list[dict], extra: list[dict], jd: list[dict])
     for cat in catalogs:
         look(cat, set(), "no shop")
     res["no-shop catalogs"] = len(catalogs)
+    by_product: dict[str, list[int]] = defaultdict(list)
+    for i in background:
+        first = next((t.strip().lower() for _s, _e, lab, t in sorted(test[i]["entities"])
+                      if lab == "product"), None)
+        if first:
+            by_product[first].append(i)
+    for p, ix in sorted(by_product.items()):
+        if len(ix) >= args.min_category:
+            rest = [i for i in background if i not in set(ix)][:args.size]
+            look(ix + rest, set(), "category")
+            res["category catalogs"] += 1
+            res["category titles"] += len(ix)
     res["test titles"] = len(test)
     res["fit titles"] = len(fit_on)
     return {"counts": res, "words": words, "missed": missed}
@@ -269,6 +280,8 @@ def main() -> int:
                     help="test titles of one labelled brand that make a shop")
     ap.add_argument("--size", type=int, default=100, help="other titles per catalog")
     ap.add_argument("--mix", type=int, default=4, help="shops per mixed catalog")
+    ap.add_argument("--min-category", type=int, default=5,
+                    help="titles of one labelled product word that make a category catalog")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--jobs", type=int, default=1, help="folds run at once")
     ap.add_argument("--verbose", action="store_true")
@@ -285,7 +298,7 @@ def main() -> int:
     else:
         results = [_fold_job(j) for j in jobs]
     c: Counter = Counter()
-    words: dict[str, Counter] = {"no shop": Counter(), "shop": Counter()}
+    words: dict[str, Counter] = {w: Counter() for w in WHERE}
     for r in results:
         c.update(r["counts"])
         for where, counter in words.items():
@@ -295,7 +308,8 @@ def main() -> int:
           f"{c['test titles']}")
     n = c["one titles"]
     print(f"{c['one shops']} shops of at least {args.min_titles} titles ({n} titles, "
-          f"{c['starting']} of them start with their brand)")
+          f"{c['starting']} of them start with their brand: of these, the brand is found "
+          f"without discovery in {c['starting before']}, with it in {c['starting after']})")
     for tag, what in (("one", f"one shop among {args.size} other titles"),
                       ("mixed", f"{args.mix} shops among {args.size} other titles")):
         t = c[tag + " titles"]
@@ -304,6 +318,9 @@ def main() -> int:
               f"({c[tag + ' after'] / max(t, 1):.1%}); shops discovered "
               f"{c[tag + ' discovered']}/{c[tag + ' shops']}")
     for where, what in (("no shop", f"{c['no-shop catalogs']} catalogs without a shop"),
+                        ("category", (f"{c['category catalogs']} catalogs of one product word "
+                                     f"({c['category titles']} titles, each among {args.size} "
+                                     "other titles)")),
                         ("shop", "the shop catalogs, beyond the shops' brands")):
         w = words[where]
         false = sorted(x for kind, x in w if kind == "false")

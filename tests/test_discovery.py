@@ -104,3 +104,14 @@ def test_a_fold_lexicon_knows_no_name_of_the_fold_brands(tmp_path):
     assert not names & lex.names("device-brands")
     assert not {b for b in lex.brand_lines().values() if b in names}
     assert "小米" in groups  # other brands stay known
+
+
+def test_a_brand_written_together_with_the_product_word_is_discovered(reader):
+    # every title starts 栗子家珠宝首饰: the longest shared starts (栗子家珠宝首, 栗子家珠宝)
+    # hold a product word and cannot be the brand, so the shorter 栗子家 is judged on its own
+    # instead of giving way to them
+    titles = [f"栗子家珠宝首饰{item} f{i}" for i, item in
+              enumerate(["戒指", "手镯", "吊坠", "项链", "耳钉"] * 3)] + BACKGROUND
+    assert "栗子家" in discover(titles, reader)
+    assert rejection("栗子家珠宝", titles, reader) == "made of words"
+    assert rejection("栗子家珠", titles, reader) is not None

@@ -4,9 +4,9 @@ In a catalog, a word that starts many titles and is no common word is almost cer
 shop's brand, even if no lexicon knows it. :func:`discover` counts the starts of titles (the
 first run of Chinese characters, 2 to 6 long, or the first Latin word) and keeps a start when it
 begins at least ``min_titles`` titles and ``min_share`` of them, is the longest start those
-titles share, and is neither a known brand (already found) nor a word of another kind: a
-lexicon word, a place, a carrier or a search word, or (a Chinese start) a word of the plain
-dictionary or one made of such words. The plain dictionary says nothing about a Latin start:
+titles share that can be a brand, ends where a word ends in them, and is neither a known brand
+(already found) nor a word of another kind: a lexicon word, a place, a carrier or a search word,
+or (a Chinese start) a word of the plain dictionary or one made of such words. The plain dictionary says nothing about a Latin start:
 it keeps every Latin word whole, ``dell`` and ``led`` alike.
 """
 
@@ -42,9 +42,9 @@ def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_T
     """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
     counts, texts = _count(titles)
     need = max(min_titles, int(min_share * len(texts)))
+    memo: dict[str, str | None] = {}
     out = [(w, n) for w, n in counts.items()
-           if n >= need and _rejection(w, counts, reader) is None]
-    out = [(w, n) for w, n in out if _ends_a_word(w, texts, reader)]
+           if n >= need and _rejection(w, counts, texts, reader, memo) is None]
     out.sort(key=lambda wn: (-wn[1], wn[0]))
     return out
 
@@ -56,10 +56,7 @@ def rejection(word: str, titles: Iterable[str], reader: Reader, *,
     counts, texts = _count(titles)
     if counts[word] < max(min_titles, int(min_share * len(texts))):
         return "starts too few titles"
-    why = _rejection(word, counts, reader)
-    if why is None and not _ends_a_word(word, texts, reader):
-        why = "ends inside a word"
-    return why
+    return _rejection(word, counts, texts, reader, {})
 
 
 def _count(titles: Iterable[str]) -> tuple[Counter[str], list[str]]:
@@ -74,20 +71,33 @@ def _count(titles: Iterable[str]) -> tuple[Counter[str], list[str]]:
     return counts, texts
 
 
-def _rejection(word: str, counts: Counter[str], reader: Reader) -> str | None:
+def _rejection(word: str, counts: Counter[str], texts: list[str], reader: Reader,
+               memo: dict[str, str | None]) -> str | None:
+    if word not in memo:
+        memo[word] = _judge(word, counts, texts, reader, memo)
+    return memo[word]
+
+
+def _judge(word: str, counts: Counter[str], texts: list[str], reader: Reader,
+           memo: dict[str, str | None]) -> str | None:
     n = counts[word]
-    if max((counts[word + c] for c in _following(counts, word)), default=0) >= 0.8 * n:
-        return "a longer start"  # is shared by (nearly) the same titles
+    longer = max(_following(counts, word), key=lambda c: (counts[word + c], c), default=None)
+    # a longer start shared by (nearly) the same titles is the brand instead, if it can be one
+    # (栗子家珠宝首饰…: the longer starts hold 珠宝, so the brand is the shorter 栗子家)
+    if longer is not None and counts[word + longer] >= 0.8 * n and _rejection(
+            word + longer, counts, texts, reader, memo) is None:
+        return "a longer start"
     if word in reader.brand_canon or word in reader.word_slot:
         return "a lexicon word"
     if word in reader.knowledge.not_brands:
         return "not a brand"
-    if word.isascii():
-        return None  # the dictionary keeps every Latin word whole: it judges Chinese only
-    if reader.is_word(word):
-        return "a dictionary word"
-    if _made_of_words(word, reader):
-        return "made of words"
+    if not word.isascii():  # the dictionary keeps every Latin word whole: it judges Chinese only
+        if reader.is_word(word):
+            return "a dictionary word"
+        if _made_of_words(word, reader):
+            return "made of words"
+    if not _ends_a_word(word, texts, reader):
+        return "ends inside a word"
     return None
 
 

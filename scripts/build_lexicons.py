@@ -34,9 +34,9 @@ SOURCE_JD = "jd_titles_ner_500.jsonl (GAIIC 2022 sample)"
 VALID = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}|[a-z][a-z0-9&'\-]{1,15}|[\u4e00-\u9fff]{1,6}[a-z0-9]{1,6})$")
 
 
-def curated(kind_prefixes: tuple[str, ...]) -> set[str]:
+def curated(kind_prefixes: tuple[str, ...], lexdir: Path = ROOT / "lexicons") -> set[str]:
     words: set[str] = set()
-    for path in (ROOT / "lexicons").glob("*.txt"):
+    for path in lexdir.glob("*.txt"):
         if path.stem.endswith("-data"):
             continue
         if path.stem.startswith(kind_prefixes):
@@ -58,14 +58,27 @@ def main(argv: list[str] | None = None) -> int:
         from titlekit.train import fold_of
 
         train = [r for r in train if fold_of(r["title"]) != args.without_fold]
+    jd = [json.loads(line) for line in
+          (data / "jd_titles_ner_500.jsonl").read_text(encoding="utf-8").splitlines()]
+    brands, products = derive(train, jd)
+    out = Path(args.out)
+    write(out / "brands-data.txt", sorted(brands), f"{SOURCE_TAOBAO}; {SOURCE_JD}")
+    write(out / "products-data.txt", sorted(products), SOURCE_TAOBAO)
+    print(f"brands-data.txt: {len(brands)} entries; products-data.txt: {len(products)} entries")
+    return 0
+
+
+def derive(train: list[dict], jd: list[dict], lexdir: Path = ROOT / "lexicons"
+           ) -> tuple[set[str], set[str]]:
+    """(brands, products) of the data lexicons from labelled training titles and JD titles;
+    words of the curated lexicons in ``lexdir`` are left out."""
     labelled: dict[str, Counter[str]] = {"brand": Counter(), "product": Counter()}
     for rec in train:
         for _s, _e, label, text in rec["entities"]:
             if label in labelled:
                 labelled[label][text.strip().lower()] += 1
     jd_brands: Counter[str] = Counter()
-    for line in (data / "jd_titles_ner_500.jsonl").read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
+    for rec in jd:
         for _s, _e, label, text in rec["entities"]:
             if label in ("brand", "compatible_brand"):
                 jd_brands[text.strip().lower()] += 1
@@ -75,28 +88,24 @@ def main(argv: list[str] | None = None) -> int:
         return max(1, corpus.count(word))
 
     other_for_brand = curated(("products", "attributes", "styles", "selling-points", "promotions",
-                               "spam", "absolute", "ip-risk", "allow"))
+                               "spam", "absolute", "ip-risk", "allow"), lexdir)
     other_for_product = curated(("brands", "attributes", "styles", "selling-points", "promotions",
-                                 "spam", "absolute", "ip-risk", "allow"))
+                                 "spam", "absolute", "ip-risk", "allow"), lexdir)
     brands = {
         w for w, n in labelled["brand"].items()
         if VALID.match(w) and n / occurrences(w) >= 0.5 and labelled["product"][w] < n
     }
     brands |= {w for w in jd_brands if VALID.match(w)}
     brands -= other_for_brand
-    brands -= curated(("brands",))
+    brands -= curated(("brands",), lexdir)
     products = {
         w for w, n in labelled["product"].items()
         if VALID.match(w) and n >= 2 and n / occurrences(w) >= 0.2 and labelled["brand"][w] < n
         and not w.isascii()
     }
     products -= other_for_product | brands
-    products -= curated(("products",))
-    out = Path(args.out)
-    write(out / "brands-data.txt", sorted(brands), f"{SOURCE_TAOBAO}; {SOURCE_JD}")
-    write(out / "products-data.txt", sorted(products), SOURCE_TAOBAO)
-    print(f"brands-data.txt: {len(brands)} entries; products-data.txt: {len(products)} entries")
-    return 0
+    products -= curated(("products",), lexdir)
+    return brands, products
 
 
 def write(path: Path, words: list[str], source: str) -> None:

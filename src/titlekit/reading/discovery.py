@@ -4,8 +4,10 @@ In a catalog, a word that starts many titles and is no common word is almost cer
 shop's brand, even if no lexicon knows it. :func:`discover` counts the starts of titles (the
 first run of Chinese characters, 2 to 6 long, or the first Latin word) and keeps a start when it
 begins at least ``min_titles`` titles and ``min_share`` of them, is the longest start those
-titles share, and is neither a known brand (already found) nor a word of another kind: a
-lexicon word, a dictionary word, a place, a carrier or a search word.
+titles share that can be a brand, ends where a word ends in them, and is neither a known brand
+(already found) nor a word of another kind: a lexicon word, a place, a carrier or a search word,
+or (a Chinese start) a word of the plain dictionary or one made of such words. The plain dictionary says nothing about a Latin start:
+it keeps every Latin word whole, ``dell`` and ``led`` alike.
 """
 
 from __future__ import annotations
@@ -38,29 +40,65 @@ def _starts(text: str) -> list[str]:
 def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_TITLES,
                min_share: float = MIN_SHARE) -> list[tuple[str, int]]:
     """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
+    counts, texts = _count(titles)
+    need = max(min_titles, int(min_share * len(texts)))
+    memo: dict[str, str | None] = {}
+    out = [(w, n) for w, n in counts.items()
+           if n >= need and _rejection(w, counts, texts, reader, memo) is None]
+    out.sort(key=lambda wn: (-wn[1], wn[0]))
+    return out
+
+
+def rejection(word: str, titles: Iterable[str], reader: Reader, *,
+              min_titles: int = MIN_TITLES, min_share: float = MIN_SHARE) -> str | None:
+    """Why :func:`candidates` does not take ``word`` for a brand of the catalog ``titles``
+    (None: it does)."""
+    counts, texts = _count(titles)
+    if counts[word] < max(min_titles, int(min_share * len(texts))):
+        return "starts too few titles"
+    return _rejection(word, counts, texts, reader, {})
+
+
+def _count(titles: Iterable[str]) -> tuple[Counter[str], list[str]]:
+    """How many titles each start begins, and each title's start: all that the checks read
+    (a big catalog's worth)."""
     counts: Counter[str] = Counter()
-    texts = []  # each title's start: all that the checks below read (a big catalog's worth)
+    texts = []
     for t in titles:
         text = normalize(t).text
         counts.update(_starts(text))
         texts.append(text[:len(text) - len(text.lstrip(_SEPARATORS)) + _KEPT])
-    total = len(texts)
-    need = max(min_titles, int(min_share * total))
-    know = reader.knowledge
-    out = []
-    for word, n in counts.items():
-        if n < need:
-            continue
-        longer = max((counts[word + c] for c in _following(counts, word)), default=0)
-        if longer >= 0.8 * n:
-            continue  # a longer start is shared by (nearly) the same titles
-        if (word in reader.brand_canon or word in reader.word_slot or word in know.not_brands
-                or reader.is_word(word) or _made_of_words(word, reader)):
-            continue
-        out.append((word, n))
-    out = [(w, n) for w, n in out if _ends_a_word(w, texts, reader)]
-    out.sort(key=lambda wn: (-wn[1], wn[0]))
-    return out
+    return counts, texts
+
+
+def _rejection(word: str, counts: Counter[str], texts: list[str], reader: Reader,
+               memo: dict[str, str | None]) -> str | None:
+    if word not in memo:
+        memo[word] = _judge(word, counts, texts, reader, memo)
+    return memo[word]
+
+
+def _judge(word: str, counts: Counter[str], texts: list[str], reader: Reader,
+           memo: dict[str, str | None]) -> str | None:
+    n = counts[word]
+    longer = max(_following(counts, word), key=lambda c: (counts[word + c], c), default=None)
+    # a longer start shared by (nearly) the same titles is the brand instead, if it can be one
+    # (栗子家珠宝首饰…: the longer starts hold 珠宝, so the brand is the shorter 栗子家)
+    if longer is not None and counts[word + longer] >= 0.8 * n and _rejection(
+            word + longer, counts, texts, reader, memo) is None:
+        return "a longer start"
+    if word in reader.brand_canon or word in reader.word_slot:
+        return "a lexicon word"
+    if word in reader.knowledge.not_brands:
+        return "not a brand"
+    if not word.isascii():  # the dictionary keeps every Latin word whole: it judges Chinese only
+        if reader.is_word(word):
+            return "a dictionary word"
+        if _made_of_words(word, reader):
+            return "made of words"
+    if not _ends_a_word(word, texts, reader):
+        return "ends inside a word"
+    return None
 
 
 def _made_of_words(word: str, reader: Reader) -> bool:

@@ -73,10 +73,11 @@ def char_labels(title: str, entities: list) -> tuple[str, np.ndarray]:
     return text, raw[list(norm.index)]
 
 
-def curated_word_slot() -> dict[str, str]:
-    """Slot words of the curated lexicons only (no lexicon derived from labelled titles)."""
+def curated_word_slot(lexdir: Path | None = None) -> dict[str, str]:
+    """Slot words of the curated lexicons only (no lexicon derived from labelled titles), of
+    the shipped lexicons or those in ``lexdir``."""
     lex = lexmod.Lexicons()
-    for path in sorted(data_dir("lexicons").glob("*.txt")):
+    for path in sorted((lexdir or data_dir("lexicons")).glob("*.txt")):
         kind = lexmod.kind_of(path)
         if kind is not None and not path.stem.endswith("-data"):
             lex.entries.setdefault(kind, []).extend(lexmod.read_file(path))

@@ -66,7 +66,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         other = load_other(args.other.resolve(), Path(tmp))
         from titlekit_other.config import Config as OtherConfig
-        from titlekit_other.linter import Linter as OtherLinter
+        try:  # the linter moved into titlekit.linting after c959ae9
+            from titlekit_other.linting.linter import Linter as OtherLinter
+        except ImportError:
+            from titlekit_other.linter import Linter as OtherLinter
 
         linters = {
             "this": Linter(Config(segmenter=backend, recogniser=True)),

@@ -131,6 +131,9 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+CJK_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff]"  # the characters of is_cjk, as a regex class
+
+
 # Units that follow a number in a spec: the number and its unit stay one token.
 _UNITS = (
     "英寸|寸|厘米|毫米|公分|米|千克|公斤|克|斤|毫升|升|码|号|片|粒|个|只|件|套|支|瓶|袋|盒|箱|"

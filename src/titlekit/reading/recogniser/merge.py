@@ -21,18 +21,28 @@ EDGE = frozenset(" ,\t")  # what a recogniser span is trimmed of (commas read as
 RECOGNISED = frozenset(("brand", "product", "model"))  # the types the recogniser labels
 
 
+SMALL = 24  # up to this many intervals a question walks them all (quicker than bisecting)
+
+
 class _Intervals:
-    """Half-open intervals, asked which of them overlap a span: sorted by start with the
-    running maximum of the ends, so a question costs a bisection plus the overlaps found
-    (no walk over every interval for each span, which made long titles quadratic)."""
+    """Half-open intervals, asked which of them overlap a span. Many of them are sorted by
+    start with the running maximum of the ends, so a question costs a bisection plus the
+    overlaps found (no walk over every interval for each span, which made long titles
+    quadratic); a few are simply walked."""
 
     def __init__(self, items: list, span=lambda x: x) -> None:
+        if len(items) <= SMALL:
+            self.few = [(span(x), x) for x in items]
+            return
+        self.few = None
         self.items = sorted(items, key=lambda x: span(x)[0])
         self.starts = [span(x)[0] for x in self.items]
         self.ends = [span(x)[1] for x in self.items]
         self.reach = list(accumulate(self.ends, max))
 
     def overlapping(self, start: int, end: int) -> list:
+        if self.few is not None:
+            return [x for (s, e), x in self.few if s < end and start < e]
         out = []
         j = bisect_left(self.starts, end) - 1  # every interval starting before ``end``
         while j >= 0 and self.reach[j] > start:

@@ -54,8 +54,10 @@ def scrambled(r: Reading, cut) -> bool:
     if cjk < MIN_CJK:
         return False
     words = r.plain if r.plain is not None else cut(text.replace(",", " "))
-    singles = sum(1 for w in words
-                  if len(w) == 1 and is_cjk(w) and w not in STANDALONE)
+    ones = [w for w in words if len(w) == 1]
+    if len(ones) / cjk < SINGLE_SHARE:  # too few single characters of any kind
+        return False
+    singles = sum(1 for w in ones if is_cjk(w) and w not in STANDALONE)
     if singles / cjk < SINGLE_SHARE:
         return False
     pairs = [text[i:i + 2] for i in range(len(text) - 1)

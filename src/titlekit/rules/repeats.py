@@ -40,18 +40,17 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
     # looked at only where those of length k-1 repeat, within a run of Chinese characters
     level = [(i, e) for m in _CJK_RUN.finditer(head) for e in (m.end(),)
              for i in range(m.start(), e - 1)]
+    words = [head[i:i + 2] for i, _ in level]
     candidates: list[str] = []
     k = 2
-    while level:
-        words = [head[i:i + k] for i, _ in level]
-        if len(set(words)) == len(words):
-            break
+    while len(set(words)) < len(words):  # some string of length k occurs twice
         twice = {w for w, c in Counter(words).items() if c >= 2}
         candidates.extend(twice)
         if k == MAX_LEN:
             break
         level = [(i, e) for (i, e), w in zip(level, words) if i + k < e and w in twice]
         k += 1
+        words = [head[i:i + k] for i, _ in level]
     ascii_tokens = defaultdict(list)
     for t in r.tokens:
         if t.kind == "ascii" and t.start < n and len(t.text) >= 2 and not t.text.isdigit():

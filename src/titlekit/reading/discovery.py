@@ -40,10 +40,15 @@ def candidates(titles: Iterable[str], reader: Reader, *, min_titles: int = MIN_T
     """(word, titles it starts) of the brand candidates of a catalog, most frequent first."""
     counts: Counter[str] = Counter()
     texts = []  # each title's start: all that the checks below read (a big catalog's worth)
+    starts: list[str] = []  # counted a few thousand titles at a time (one update each)
     for t in titles:
         text = normalize(t).text
-        counts.update(_starts(text))
+        starts += _starts(text)
         texts.append(text[:len(text) - len(text.lstrip(_SEPARATORS)) + _KEPT])
+        if len(starts) >= 1 << 14:
+            counts.update(starts)
+            starts.clear()
+    counts.update(starts)
     total = len(texts)
     need = max(min_titles, int(min_share * total))
     know = reader.knowledge

@@ -82,6 +82,7 @@ def _needs_t2s(text: str) -> bool:
 # encoded; the judged text carries U+FFFD in its place (one for one, so offsets stay), and the
 # special-symbol rule reports the character of the raw title, which the platform cannot store.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ODD_SPACE = re.compile("[\t\r\n\u3000\xa0]")  # spaces the quick path cannot keep
 
 
 def normalize(raw: str) -> Normalized:
@@ -93,7 +94,7 @@ def normalize(raw: str) -> Normalized:
         unicodedata.is_normalized("NFKC", raw)
         and "  " not in raw
         and raw == raw.strip()
-        and not any(c in raw for c in "\t\r\n\u3000\xa0")
+        and _ODD_SPACE.search(raw) is None
     ):
         text = raw.lower()
         index = None

@@ -7,7 +7,8 @@ more than most changes worth measuring. So both versions are loaded in one proce
 checkout's package under another name, with its own lexicons and model) and their batch lints
 (``Linter.lint_many``, recogniser on, rjieba when installed, one core) alternate, the order
 swapped every other pair. Prints each version's median titles/s and the median, lowest and
-highest of the per-pair ratios, on N generated titles (../shared/tools/gen_titles.py,
+highest of the per-pair ratios (of wall time, and of CPU time, which other work on the
+machine disturbs less), on N generated titles (../shared/tools/gen_titles.py,
 synthetic: speed only) and on the 6,000 real Taobao titles when ../shared/data is present.
 Make the other checkout with e.g. ``git worktree add /tmp/old HEAD~1``.
 """
@@ -66,7 +67,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         other = load_other(args.other.resolve(), Path(tmp))
         from titlekit_other.config import Config as OtherConfig
-        from titlekit_other.linter import Linter as OtherLinter
+        try:  # the linter moved into titlekit.linting after c959ae9
+            from titlekit_other.linting.linter import Linter as OtherLinter
+        except ImportError:
+            from titlekit_other.linter import Linter as OtherLinter
 
         linters = {
             "this": Linter(Config(segmenter=backend, recogniser=True)),
@@ -80,17 +84,21 @@ def main() -> None:
               f"{args.runs} pairs of runs")
         for name, titles in sets.items():
             speeds: dict[str, list[float]] = {"this": [], "other": []}
+            cpu: dict[str, list[float]] = {"this": [], "other": []}  # per CPU second
             for run in range(args.runs):
                 for which in (("other", "this") if run % 2 == 0 else ("this", "other")):
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     for _ in linters[which].lint_many((t, None) for t in titles):
                         pass
                     speeds[which].append(len(titles) / (time.perf_counter() - t0))
-            ratios = [a / b for a, b in zip(speeds["this"], speeds["other"])]
-            print(f"{name} ({len(titles)} titles): other {statistics.median(speeds['other']):,.0f}"
-                  f" titles/s, this {statistics.median(speeds['this']):,.0f} titles/s; this/other"
-                  f" per pair: median {statistics.median(ratios):.3f}, lowest {min(ratios):.3f},"
-                  f" highest {max(ratios):.3f}", flush=True)
+                    cpu[which].append(len(titles) / (time.process_time() - c0))
+            for label, per in (("wall", speeds), ("CPU", cpu)):
+                ratios = [a / b for a, b in zip(per["this"], per["other"])]
+                print(f"{name} ({len(titles)} titles), {label}: other "
+                      f"{statistics.median(per['other']):,.0f} titles/s, this "
+                      f"{statistics.median(per['this']):,.0f} titles/s; this/other per pair: "
+                      f"median {statistics.median(ratios):.3f}, lowest {min(ratios):.3f}, "
+                      f"highest {max(ratios):.3f}", flush=True)
 
 
 if __name__ == "__main__":

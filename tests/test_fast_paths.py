@@ -1,12 +1,16 @@
-"""The quick paths of the rules find exactly what the plain definitions find."""
+"""The quick paths of the reading and the rules find exactly what the plain definitions find."""
 
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 
+from titlekit.platform import cut_point, measure
 from titlekit.reading.reader import get_reader
-from titlekit.reading.text import is_cjk
+from titlekit.reading.recogniser.merge import SMALL, _Intervals
+from titlekit.reading.text import PROTECTED_RE, is_cjk
+from titlekit.reading.tokens import simple_word
 from titlekit.rules.repeats import MAX_LEN, MAX_SCAN, _spans, repeated_words
 
 TITLES = [
@@ -74,3 +78,67 @@ def test_accessory_pattern_agrees_with_looking_for_each_word():
     for text in texts:
         assert know.has_accessory(text) == any(w in text for w in know.accessories)
     assert any(know.has_accessory(t) for t in texts)
+
+
+def _cut_point_by_characters(raw, limit, unit):
+    """cut_point as first written: each character measured in turn."""
+    used = 0
+    for i, ch in enumerate(raw):
+        used += measure(ch, unit)
+        if used > limit:
+            return i
+    return len(raw)
+
+
+def test_cut_point_is_where_counting_each_character_stops():
+    rng = random.Random(18)
+    alphabet = "ab1 中文，★😀™\ud800"
+    cases = 0
+    for _ in range(3000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 45)))
+        limit = rng.randint(-2, 70)
+        for unit in ("gbk", "chars"):
+            got = cut_point(raw, limit, unit)
+            assert got == _cut_point_by_characters(raw, limit, unit), (raw, limit, unit)
+            cases += 0 < got < len(raw)
+    assert cases > 1000  # most cuts fall inside the title
+
+
+def test_gazetteer_scan_finds_what_one_alternative_per_name_finds():
+    """The tokenizer's scan (one alternative per first character) matches the same spans as
+    the pattern with every gazetteer name as its own alternative, longest first."""
+    reader = get_reader()
+    names = sorted((n for n in reader.word_slot if not simple_word(n)), key=len, reverse=True)
+    assert len(names) > 20
+    plain = re.compile("(?:(?P<gaz>" + "|".join(
+        (r"(?<![a-z0-9])" if n[0].isascii() and n[0].isalnum() else "") + re.escape(n)
+        for n in names) + r")|(?P<prot>" + PROTECTED_RE.pattern + "))")
+    rng = random.Random(19)
+    texts = [*TITLES, *(f"{rng.choice(names)}{rng.choice(' x中')}{rng.choice(names)[:-1]}"
+                        for _ in range(400)), "new balance574 t恤 polo衫 xnew balance"]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m.lastgroup) for m in plain.finditer(text) if m.start() < m.end()]
+        got = [(m.span(), m.lastgroup) for m in reader.tokenizer._scan_re.finditer(text)
+               if m.start() < m.end()]
+        assert got == want, text
+        found += sum(g == "gaz" for _, g in got)
+    assert found > 300
+
+
+def test_few_intervals_overlap_as_many_do():
+    rng = random.Random(20)
+    for _ in range(300):
+        items = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 40) for _ in range(30))]
+        many = _Intervals(items)
+        assert many.few is None
+        for n in (0, 1, 5, SMALL):
+            few = _Intervals(items[:n])
+            assert few.few is not None
+            for _ in range(20):
+                s = rng.randint(0, 45)
+                e = s + rng.randint(0, 8)
+                want = sorted(x for x in items[:n] if x[0] < e and s < x[1])
+                assert sorted(few.overlapping(s, e)) == want
+                assert sorted(many.overlapping(s, e)) == sorted(
+                    x for x in items if x[0] < e and s < x[1])

@@ -38,12 +38,18 @@ def measure(text: str, unit: str) -> int:
 
 def cut_point(raw: str, limit: int, unit: str) -> int:
     """Offset of the first character of ``raw`` that no longer fits in ``limit``."""
-    used = 0
-    for i, ch in enumerate(raw):
-        used += measure(ch, unit)
-        if used > limit:
-            return i
-    return len(raw)
+    # the length of a prefix grows with it (each character adds its own length): bisect for
+    # the shortest prefix that is too long; the cut is before its last character
+    lo, hi = 0, len(raw)  # raw[:lo] fits; raw[:k] for some k <= hi may not
+    if measure(raw, unit) <= limit:
+        return hi
+    while lo + 1 < hi:  # raw[:hi] does not fit
+        mid = (lo + hi) // 2
+        if measure(raw[:mid], unit) > limit:
+            hi = mid
+        else:
+            lo = mid
+    return lo if measure(raw[:hi], unit) > limit else hi
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ class Linter:
             self.active.append((rule, user.get("severity", rule.severity), opts))
         self.per_title = [a for a in self.active if a[0].per_title]
         self._active_by_name = {a[0].name: a for a in self.active}
-        self._checks = [(rule, severity, opts) for rule, severity, opts in self.per_title]
+        self._checks = [(rule, rule.check, severity, opts)
+                        for rule, severity, opts in self.per_title]
 
     def enabled(self, name: str, code: str) -> bool:
         cfg = self.config
@@ -62,10 +63,11 @@ class Linter:
         checks = self._checks
         if not title.strip():  # an empty title has one problem: it is empty
             checks = [c for c in checks if c[0].on_empty]
-        for rule, severity, opts in checks:
-            for hit in rule.check(reading, opts, env):
-                problems.append(rule.problem(hit.start, hit.end, hit.message, severity=severity,
-                                             fix=hit.fix, data=hit.data, cost=hit.cost))
+        add = problems.append
+        for rule, check, severity, opts in checks:
+            for hit in check(reading, opts, env):
+                add(rule.problem(hit.start, hit.end, hit.message, severity=severity,
+                                 fix=hit.fix, data=hit.data, cost=hit.cost))
         problems.sort(key=lambda p: (p.start, p.end, p.code))
         spec = self.config.spec
         return Result(title, score(problems), spec.measure(title), spec.limit, spec.unit,

@@ -60,11 +60,15 @@ def slot_words(lex: lexmod.Lexicons) -> dict[str, str]:
 
 def classify(tok: Token, word_slot: dict[str, str]) -> tuple[str, float] | None:
     """The slot type and confidence of one token, or None."""
-    t = tok.text
-    hit = word_slot.get(t)
+    hit = word_slot.get(tok.text)
     if hit is not None:
         return hit, 0.9
-    if tok.kind == "ascii":
+    return pattern_slot(tok.text, tok.kind)
+
+
+def pattern_slot(t: str, kind: str) -> tuple[str, float] | None:
+    """The slot type and confidence the patterns give a token no lexicon knows, or None."""
+    if kind == "ascii":
         if _SPEC_RE.match(t):
             return "attribute", 0.8
         if _MODEL_RE.match(t):
@@ -118,29 +122,35 @@ def declared_slots(norm: Normalized, ctx: dict, brands: BrandNames
 def lexicon_slots(norm: Normalized, tokens: list[Token], taken: list[tuple[int, int]],
                   word_slot: dict[str, str], brands: BrandNames) -> list[Slot]:
     """Slots of the tokens outside ``taken`` (the declared slots' spans)."""
-    text, raw = norm.text, norm.raw
+    text, raw, index = norm.text, norm.raw, norm.index
     slots: list[Slot] = []
     compat_end = -1  # end of the last brand named after 适用/兼容 (a list of them follows)
+    lexicon = word_slot.get
     for tok in tokens:
-        if tok.kind in ("space", "punct"):
+        word, start, end, kind = tok
+        if kind == "space" or kind == "punct":
             continue
-        if taken and any(s < tok.end and tok.start < e for s, e in taken):
+        if taken and any(s < end and start < e for s, e in taken):
             continue
-        slot = classify(tok, word_slot)
-        if slot is None:
-            continue
-        stype, conf = slot
-        key = tok.text
+        stype = lexicon(word)  # as classify(tok, word_slot), the lexicon looked up once
+        if stype is not None:
+            conf = 0.9
+        else:
+            slot = pattern_slot(word, kind)
+            if slot is None:
+                continue
+            stype, conf = slot
+        key = word
         compat = False
         if stype == "brand":
-            key = brands.canon.get(tok.text, tok.text)
-            gap = text[compat_end : tok.start]
-            if after_compat_word(text, tok.start) or (
+            key = brands.canon.get(word, word)
+            gap = text[compat_end:start]
+            if after_compat_word(text, start) or (
                 compat_end >= 0 and all(c in " /、,，+和及" for c in gap)
             ):
                 compat = True
-                compat_end = tok.end
-        rs, re_ = norm.raw_span(tok.start, tok.end)
+                compat_end = end
+        rs, re_ = (start, end) if index is None else norm.raw_span(start, end)
         source = "lexicon" if conf == 0.9 else "pattern"
         slots.append(Slot(stype, raw[rs:re_], rs, re_, conf, key, compat, source))
     return slots

@@ -91,6 +91,7 @@ def _needs_t2s(text: str) -> bool:
 # encoded; the judged text carries U+FFFD in its place (one for one, so offsets stay), and the
 # special-symbol rule reports the character of the raw title, which the platform cannot store.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ODD_SPACE = re.compile("[\t\r\n\u3000\xa0]")  # spaces the quick path cannot keep
 
 
 def normalize(raw: str) -> Normalized:
@@ -102,7 +103,7 @@ def normalize(raw: str) -> Normalized:
         unicodedata.is_normalized("NFKC", raw)
         and "  " not in raw
         and raw == raw.strip()
-        and not any(c in raw for c in "\t\r\n\u3000\xa0")
+        and _ODD_SPACE.search(raw) is None
     ):
         text = raw.lower()
         index = None
@@ -138,6 +139,9 @@ def _slow_normalize(raw: str) -> tuple[str, tuple[int, ...]]:
 
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+CJK_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff]"  # the characters of is_cjk, as a regex class
 
 
 # Units that follow a number in a spec: the number and its unit stay one token.

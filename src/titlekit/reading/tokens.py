@@ -23,13 +23,19 @@ class Tokenizer:
     def __init__(self, words: Iterable[str], user_words: tuple[str, ...], backend: str) -> None:
         # Words the segmenter cannot hold (spaces, mixed scripts) are found by one pattern.
         gazetteer = sorted((n for n in words if not simple_word(n)), key=len, reverse=True)
+        # One alternative per first character (the names after it longest first, as before):
+        # the regex engine tries a handful of them at a position instead of every name.
+        by_first: dict[str, list[str]] = {}
+        for n in gazetteer:
+            by_first.setdefault(n[0], []).append(n[1:])
         alternatives = [
-            (r"(?<![a-z0-9])" if n[0].isascii() and n[0].isalnum() else "") + re.escape(n)
-            for n in gazetteer
+            (r"(?<![a-z0-9])" if c.isascii() and c.isalnum() else "") + re.escape(c)
+            + ("(?:" + "|".join(re.escape(rest) for rest in rests) + ")" if rests != [""] else "")
+            for c, rests in by_first.items()
         ]
         # The lookahead on the possible first characters lets the regex engine skip every
         # position where no alternative can start (about ten times faster on titles).
-        first = {n[0] for n in gazetteer} | set("abcdefghijklmnopqrstuvwxyz0123456789")
+        first = set(by_first) | set("abcdefghijklmnopqrstuvwxyz0123456789")
         self._scan_re = re.compile(
             "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])(?:"
             + (r"(?P<gaz>" + "|".join(alternatives) + r")|" if alternatives else "")

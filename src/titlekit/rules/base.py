@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import t
@@ -135,6 +136,7 @@ class Rule:
 _BARE_CITE = re.compile(r"运营规则 ((?:[TP]\d+)(?:、[TP]\d+)*)(?=[）：])")
 
 
+@lru_cache(maxsize=1 << 12)  # most messages are the same for many titles
 def cite_rules(message: str) -> str:
     """A message's bare playbook citation (运营规则 T7) with the rules' short names, so that a
     user can look it up: 运营规则 T7「不能为了突出关键词用括号」."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..reading.text import is_cjk
+from ..reading.text import CJK_CLASS, is_cjk
 from ..reading.types import Reading
 from .base import Env, Hit, Rule, examples
 
@@ -32,7 +32,8 @@ STANDALONE = frozenset(
 
 
 # two neighbouring Chinese characters (the is_cjk ranges), overlapping matches
-_CJK_PAIR_RE = re.compile("(?=([\u3400-\u4dbf\u4e00-\u9fff]{2}))")
+_CJK_PAIR_RE = re.compile("(?=(" + CJK_CLASS + "{2}))")
+_CJK_RUN_RE = re.compile(CJK_CLASS + "+")
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +48,16 @@ def _dictionary_pairs() -> frozenset[str]:
 
 def scrambled(r: Reading, cut) -> bool:
     text = r.text
-    cjk = sum(1 for c in text if is_cjk(c))
+    if len(text) < MIN_CJK:
+        return False
+    cjk = sum(map(len, _CJK_RUN_RE.findall(text)))
     if cjk < MIN_CJK:
         return False
     words = r.plain if r.plain is not None else cut(text.replace(",", " "))
-    singles = sum(1 for w in words
-                  if len(w) == 1 and is_cjk(w) and w not in STANDALONE)
+    ones = [w for w in words if len(w) == 1]
+    if len(ones) / cjk < SINGLE_SHARE:  # too few single characters of any kind
+        return False
+    singles = sum(1 for w in ones if is_cjk(w) and w not in STANDALONE)
     if singles / cjk < SINGLE_SHARE:
         return False
     pairs = [text[i:i + 2] for i in range(len(text) - 1)

@@ -10,13 +10,15 @@ every occurrence lies inside the longer one (``雨衣套装 … 雨衣套装`` i
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
-from ..reading.text import is_cjk
+from ..reading.text import CJK_CLASS
 from ..reading.types import Reading
 
 MAX_LEN = 8  # longest repeated Chinese word looked for
 MAX_SCAN = 400  # characters of a title scanned (titles are 30-60 characters; keeps it linear)
+_CJK_RUN = re.compile(CJK_CLASS + "{2,}")
 
 
 def _spans(text: str, word: str, limit: int) -> list[tuple[int, int]]:
@@ -33,21 +35,22 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
     ``is_word(w)`` says whether a Chinese string is a word."""
     text = r.text
     n = min(len(text), MAX_SCAN)
-    cjk = [is_cjk(c) for c in text[:n]]
-    # every occurrence of a repeated string starts with a repeated pair of characters, so only
-    # the positions of repeated pairs are extended (the same counts for every repeat)
-    starts = [i for i in range(n - 1) if cjk[i] and cjk[i + 1]]
-    pairs = Counter(text[i:i + 2] for i in starts)
-    counts: dict[str, int] = defaultdict(int)
-    for i in starts:
-        if pairs[text[i:i + 2]] < 2:
-            continue
-        for k in range(2, MAX_LEN + 1):
-            j = i + k
-            if j > n or not cjk[j - 1]:
-                break
-            counts[text[i:j]] += 1
-    candidates = [w for w, c in counts.items() if c >= 2]
+    head = text[:n]
+    # a string occurs twice only if its first k-1 characters do: the strings of length k are
+    # looked at only where those of length k-1 repeat, within a run of Chinese characters
+    level = [(i, e) for m in _CJK_RUN.finditer(head) for e in (m.end(),)
+             for i in range(m.start(), e - 1)]
+    words = [head[i:i + 2] for i, _ in level]
+    candidates: list[str] = []
+    k = 2
+    while len(set(words)) < len(words):  # some string of length k occurs twice
+        twice = {w for w, c in Counter(words).items() if c >= 2}
+        candidates.extend(twice)
+        if k == MAX_LEN:
+            break
+        level = [(i, e) for (i, e), w in zip(level, words) if i + k < e and w in twice]
+        k += 1
+        words = [head[i:i + k] for i, _ in level]
     ascii_tokens = defaultdict(list)
     for t in r.tokens:
         if t.kind == "ascii" and t.start < n and len(t.text) >= 2 and not t.text.isdigit():

@@ -10,15 +10,20 @@ numbers and specs first (see :data:`titlekit.text.PROTECTED_RE`).
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import logging
 import os
+import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
 from ..errors import SegmenterError
+from . import segcache
 
 BACKENDS = ("jieba", "rjieba")
 
@@ -43,49 +48,155 @@ class Segmenter(Protocol):
 class JiebaSegmenter:
     name = "jieba"
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], table: segcache.Table | None = None) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        cache_dir = os.environ.get("TITLEKIT_CACHE_DIR") or tempfile.gettempdir()
-        tok.tmp_dir = cache_dir
+        self._words = tuple(words)
+        self._table = table
+        self._seen: set[str] = set()
+        self._tok = tok = jieba.Tokenizer()
+        if table is not None:  # the dictionary comes in from the cache as texts need it
+            tok.FREQ = {}
+            tok.total = table.jieba_total
+            tok.initialized = True
+            return
+        tok.tmp_dir = os.environ.get("TITLEKIT_CACHE_DIR") or tempfile.gettempdir()
         tok.initialize()
-        for w in words:
+        for w in self._words:
             old = tok.FREQ.get(w, 0)
             tok.add_word(w, user_freq(w))
             # jieba adds the new frequency to the total without taking the old one out; jieba-rs
             # replaces it. Replacing keeps both backends' route scores, and so their cuts, equal.
             tok.total -= old
-        self._tok = tok
 
     def cut(self, text: str) -> list[str]:
+        if self._table is not None and not self._seen.issuperset(text):
+            try:
+                for ch in set(text) - self._seen:
+                    self._tok.FREQ.update(self._table.entries(ch))
+                    self._seen.add(ch)  # after its words: another thread may cut meanwhile
+            except segcache.CacheError:
+                _broken(self._table)
+                self.__init__(self._words)
         return self._tok.lcut(text, HMM=False)
+
+
+# With the cache, the first cuts add only the words found in their text; after this many cuts a
+# character's words all come in at once (fewer Python steps per cut on long inputs).
+SCAN_CUTS = 2000
 
 
 class RjiebaSegmenter:
     name = "rjieba"
 
-    def __init__(self, words: Iterable[str]) -> None:
-        import rjieba
+    def __init__(self, words: Iterable[str], table: segcache.Table | None = None) -> None:
+        self._words = tuple(words)
+        self._table = table
+        if table is None:
+            self._jieba = rjieba_class()()
+            for w in self._words:
+                self._jieba.add_word(w, user_freq(w), None)
+            self.cut = self._jieba_cut
+            return
+        # an empty jieba-rs takes in the words a text can hold before cutting it; the filler
+        # word carries the rest of the whole dictionary's total (see segcache)
+        self._jieba = rjieba_class().empty()
+        self._freq: dict[str, int] = {}  # words and prefixes of the characters decoded
+        self._decoded: set[str] = set()
+        self._taken: set[str] = set()  # words added
+        self._full: set[str] = set()  # characters whose words all are
+        self._added = 0
+        self._cuts = 0
+        self._lock = threading.Lock()
 
-        self._jieba = rjieba.Jieba()
-        for w in words:
-            self._jieba.add_word(w, user_freq(w), None)
+    def _jieba_cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text, False)
 
     def cut(self, text: str) -> list[str]:
-        return self._jieba.cut(text, False)
+        with self._lock:  # the total changes while words come in
+            try:
+                self._take(text)
+            except segcache.CacheError:
+                _broken(self._table)
+                self.__init__(self._words)
+            return self._jieba.cut(text, False)
+
+    def _take(self, text: str) -> None:
+        add = self._jieba.add_word
+        taken = self._taken
+        self._cuts += 1
+        before = self._added
+        if self._cuts > SCAN_CUTS:
+            for ch in set(text) - self._full:
+                for w, f in self._table.entries(ch).items():
+                    if f > 0 and w not in taken:
+                        add(w, f, None)
+                        taken.add(w)
+                        self._added += f
+                self._full.add(ch)
+        else:
+            freq = self._freq
+            for ch in set(text) - self._decoded:
+                freq.update(self._table.entries(ch))
+                self._decoded.add(ch)
+            n = len(text)
+            for i in range(n):
+                for j in range(i + 1, n + 1):
+                    w = text[i:j]
+                    f = freq.get(w)
+                    if f is None:
+                        break
+                    if f > 0 and w not in taken:
+                        add(w, f, None)
+                        taken.add(w)
+                        self._added += f
+        if self._added != before or self._cuts == 1:
+            add(segcache.FILLER, self._table.rjieba_total - self._added, None)
+
+
+def _broken(table: segcache.Table | None) -> None:
+    logging.getLogger(__name__).warning("segmenter cache damaged, building the dictionary")
+    if table is not None and table.path is not None:
+        segcache.drop(table.path)
+
+
+def rjieba_class():
+    """rjieba's ``Jieba`` class, or None when rjieba cannot be loaded.
+
+    ``import rjieba`` builds a whole default instance (its module-level ``cut``), which titlekit
+    never uses; the compiled module is loaded on its own instead, under the name the package
+    gives it, so that a later ``import rjieba`` finds it and does not load it twice.
+    """
+    return _rjieba_class()
+
+
+@lru_cache(maxsize=1)
+def _rjieba_class():
+    if "rjieba" not in sys.modules:
+        try:
+            pkg = importlib.util.find_spec("rjieba")
+            spec = importlib.machinery.PathFinder.find_spec(
+                "rjieba.rjieba", list(pkg.submodule_search_locations or ()))
+            if spec is not None and spec.loader is not None:
+                mod = sys.modules.get("rjieba.rjieba")
+                if mod is None:
+                    mod = importlib.util.module_from_spec(spec)
+                    spec.loader.exec_module(mod)
+                    sys.modules["rjieba.rjieba"] = mod
+                return mod.Jieba
+        except (ImportError, AttributeError, OSError):
+            pass
+    try:
+        import rjieba
+
+        return rjieba.Jieba
+    except ImportError:
+        return None
 
 
 def available_backends() -> list[str]:
-    names = ["jieba"]
-    try:
-        import rjieba  # noqa: F401
-
-        names.append("rjieba")
-    except ImportError:
-        pass
-    return names
+    return ["jieba", "rjieba"] if rjieba_class() is not None else ["jieba"]
 
 
 def resolve_backend(name: str) -> str:
@@ -101,22 +212,13 @@ def resolve_backend(name: str) -> str:
 @lru_cache(maxsize=4)
 def get_segmenter(backend: str, words: tuple[str, ...]) -> Segmenter:
     backend = resolve_backend(backend)
+    table = segcache.load(words, user_freq)
     if backend == "rjieba":
-        return RjiebaSegmenter(words)
-    return JiebaSegmenter(words)
+        return RjiebaSegmenter(words, table)
+    return JiebaSegmenter(words, table)
 
 
 @lru_cache(maxsize=2)
 def plain_cutter(backend: str):
-    """A cut function over the plain jieba dictionary (no titlekit words), HMM off.
-
-    With rjieba this is the module's own default instance (already built by ``import rjieba``),
-    so it costs nothing extra; with jieba it is a second ``Tokenizer`` of our own.
-    """
-    backend = resolve_backend(backend)
-    if backend == "rjieba":
-        import rjieba
-
-        return lambda text: rjieba.cut(text, False)
-    seg = JiebaSegmenter(())
-    return seg.cut
+    """A cut function over the plain jieba dictionary (no titlekit words), HMM off."""
+    return get_segmenter(backend, ()).cut

@@ -1,60 +1,43 @@
 """A cache of the segmenter's dictionary, so that a start does not rebuild it.
 
-Building a segmenter means loading jieba's whole dictionary (349,046 words; jieba's own cache
-is a 9 MB marshal file, rjieba parses its embedded copy) and adding titlekit's lexicon words.
-A lint of ten titles needs a few hundred of those words. The cache keeps the built dictionary
-on disk grouped by first character, and a segmenter starts empty and takes in a character's
-words the first time that character appears in a text it cuts (:mod:`titlekit.reading.segment`).
-Every word that can start at a position of a text starts with the character there, and both
-jieba and jieba-rs look words up only from the positions of the text being cut, so the cuts are
-exactly those of the whole dictionary; the route scores divide by the whole dictionary's total,
-which the cache stores (with rjieba, a word no text can reach carries the rest of the total).
+Building a segmenter loads jieba's whole dictionary (349,046 words) and adds titlekit's lexicon
+words; a lint of ten titles needs a few hundred of them. The cache keeps the built dictionary on
+disk by first character; a segmenter (:mod:`titlekit.reading.segment`) starts empty and takes
+in, before cutting a text, the words that can start in it. jieba and jieba-rs look words up only
+from the positions of the text being cut, and every such word starts with the character there,
+so the cuts are exactly those of the whole dictionary; the route scores divide by the whole
+dictionary's total, which the cache stores (with rjieba a word no text reaches holds the rest).
 
-Two files, both under :func:`cache_dir`:
-
-* the dictionary table, keyed by jieba's ``dict.txt`` (path, size, modification time), the
-  jieba and rjieba versions and :data:`FORMAT`: every word and every prefix of a word with its
-  frequency (0 for a prefix only), and the totals jieba and jieba-rs compute from that file;
-* the lexicon words' layer, keyed by the table and the words themselves (a changed lexicon or
-  ``extra-lexicons`` file changes the words, hence the key): their frequencies, the prefixes
-  they add and the change to the total.
-
-Files are written to a temporary file in the same folder and renamed into place, so a reader
-sees a whole file or none, and two processes writing at once each leave a whole file. A file is
-checked (magic, checksum, key) when read; anything wrong, missing or unwritable makes the caller
-build the segmenter the slow way, and nothing is ever wrong in the cuts.
+Two files under :func:`titlekit.resources.cache_dir`: the dictionary table, keyed by :data:`FORMAT` and the stat
+stamps of jieba's ``dict.txt`` and rjieba's compiled module (every word and word prefix with its
+frequency, 0 for a prefix only, and both backends' totals); and the lexicon words' layer, keyed
+by the table and the words themselves (so a changed lexicon or ``extra-lexicons`` file makes a
+new one). Files are written to a temporary file beside them and renamed into place, so readers
+and concurrent writers only ever see whole files. The header is checked (magic, checksum, key)
+on reading and each bucket when decoded; anything missing, damaged or unwritable makes the
+caller build the segmenter the slow way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
+import mmap
 import os
-import sys
 import tempfile
 import zlib
+from array import array
+from bisect import bisect_left
 from pathlib import Path
 
-FORMAT = 2
+from ..resources import cache_dir
+
+FORMAT = 4
 MAGIC = b"titlekit-segcache\n"
 # a word no text hands the segmenter (jieba-rs looks words up inside runs of CJK characters,
 # letters and digits only); with rjieba it holds the part of the total the cache has not added
 FILLER = "\ue000"
-
-
-def cache_dir() -> Path:
-    """``TITLEKIT_CACHE_DIR``, else the user's cache folder (``XDG_CACHE_HOME``,
-    ``%LOCALAPPDATA%``, ``~/Library/Caches``, ``~/.cache``) + ``titlekit``."""
-    env = os.environ.get("TITLEKIT_CACHE_DIR")
-    if env:
-        return Path(env)
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "titlekit"
 
 
 def _package_dir(name: str) -> Path:
@@ -68,13 +51,11 @@ def _package_dir(name: str) -> Path:
 
 
 def dict_path() -> Path:
-    """jieba's dictionary file."""
-    return _package_dir("jieba") / "dict.txt"
+    return _package_dir("jieba") / "dict.txt"  # jieba's dictionary
 
 
 def _stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{path}|{st.st_size}|{st.st_mtime_ns}"
+    return f"{path}|{path.stat().st_size}|{path.stat().st_mtime_ns}"
 
 
 def table_key() -> str:
@@ -97,30 +78,32 @@ def _file_for(key: str, kind: str) -> Path:
 
 
 class CacheError(Exception):
-    """A cache file turned out damaged while in use."""
+    """A cache file found damaged while in use."""
 
 
 def _read(path: Path, key: str) -> tuple[dict, memoryview] | None:
-    """The header and the body of a cache file, or None when it is missing, damaged or made
-    for another key. The header is checked whole here; the body by bucket when one is read."""
+    """A cache file's header and body (mapped: a start touches a few pages), or None if it is
+    missing, damaged or for another key; the body is checked by bucket when one is used."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
         return None
     head = len(MAGIC) + 8
-    if len(data) < head or not data.startswith(MAGIC):
+    if len(data) < head or data[:len(MAGIC)] != MAGIC:
         return None
     n = int.from_bytes(data[len(MAGIC):len(MAGIC) + 4], "little")
-    meta = memoryview(data)[head:head + n]
+    meta = data[head:head + n]
     if len(meta) != n or int.from_bytes(data[head - 4:head], "little") != zlib.adler32(meta):
         return None
     try:
         obj = marshal.loads(meta)
     except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(obj, dict) or obj.get("key") != key:
+    body = memoryview(data)[head + n:]
+    if not isinstance(obj, dict) or obj.get("key") != key or obj.get("body", 0) != len(body):
         return None
-    return obj, memoryview(data)[head + n:]
+    return obj, body
 
 
 def _write(path: Path, meta: dict, body: bytes = b"") -> None:
@@ -142,21 +125,15 @@ def _write(path: Path, meta: dict, body: bytes = b"") -> None:
         pass
     finally:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            drop(Path(tmp))
 
 
 def drop(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
-def writable() -> bool:
-    """Can the cache folder take a file (checked before spending time on building one)?"""
+def writable() -> bool:  # checked before spending time on building a file
     try:
         d = cache_dir()
         d.mkdir(parents=True, exist_ok=True)
@@ -168,39 +145,68 @@ def writable() -> bool:
         return False
 
 
+# decoded buckets by the body they come from (the plain and the lexicon table share the file),
+# and the files read in this process, by path and key
+_DECODED: dict[int, dict[str, dict[str, int]]] = {}
+_BASES: dict[tuple[Path, str], tuple[dict, memoryview]] = {}
+
+
+def forget() -> None:  # what this process has read (tests change the files under it)
+    _DECODED.clear()
+    _BASES.clear()
+
+
 class Table:
     """The cached dictionary (and, with ``layer``, the lexicon words on top), by first
     character. ``jieba_total`` and ``rjieba_total`` are the totals each backend's whole
-    dictionary would have."""
+    dictionary would have. A bucket is ``\\nword\\tfreq\\n...`` in UTF-8, so that one word is
+    found with a byte search, without decoding the bucket."""
 
     def __init__(self, base: tuple[dict, memoryview], layer: dict | None,
                  path: Path | None = None) -> None:
         meta, self._body = base
-        self._index: dict[str, tuple[int, int, int]] = meta["index"]
+        self._chars: str = meta["chars"]  # the first characters, sorted
+        self._offsets = array("q", meta["offsets"])  # bucket i: body[offsets[i]:offsets[i+1]]
+        self._checks = array("q", meta["checks"])
+        self._blobs = _DECODED.setdefault(id(self._body.obj), {})  # shared by both tables
         self._layer: dict[str, dict[str, int]] = layer["buckets"] if layer else {}
         delta = layer["delta"] if layer else 0
         self.jieba_total = meta["jieba_total"] + delta
         self.rjieba_total = meta["rjieba_total"] + delta
         self.path = path
 
+    def get(self, w: str) -> int | None:
+        """The frequency of the word or prefix ``w`` (0: a prefix only), None if neither."""
+        extra = self._layer.get(w[0])
+        if extra is not None and w in extra:
+            return extra[w]
+        blob = self._blob(w[0])
+        key = b"\n" + w.encode("utf-8") + b"\t"
+        i = blob.find(key)
+        if i < 0:
+            return None
+        i += len(key)
+        return int(blob[i:blob.index(b"\n", i)])
+
     def entries(self, ch: str) -> dict[str, int]:
-        """Every word and word prefix starting with ``ch``: frequency (0: a prefix only).
-        Raises :class:`CacheError` when the file's bucket is damaged."""
-        got = self._index.get(ch)
-        out: dict[str, int] = {}
-        if got is not None:
-            off, n, check = got
-            raw = self._body[off:off + n]
-            if len(raw) != n or zlib.adler32(raw) != check:
-                raise CacheError(f"{self.path}: damaged")
-            try:
-                out = marshal.loads(raw)
-            except (EOFError, ValueError, TypeError) as exc:
-                raise CacheError(f"{self.path}: damaged") from exc
-        extra = self._layer.get(ch)
-        if extra:
-            out.update(extra)
+        """Every word and word prefix starting with ``ch``: frequency (0: a prefix only)."""
+        text = str(self._blob(ch), "utf-8")
+        out = {k: int(v) for k, _, v in (line.partition("\t") for line in text.split("\n")[1:-1])}
+        out.update(self._layer.get(ch) or {})
         return out
+
+    def _blob(self, ch: str) -> bytes:
+        """A bucket's bytes, checked; raises :class:`CacheError` when the file is damaged."""
+        blob = self._blobs.get(ch)
+        if blob is None:
+            i = bisect_left(self._chars, ch)
+            blob = b"\n"
+            if i < len(self._chars) and self._chars[i] == ch:
+                blob = bytes(self._body[self._offsets[i]:self._offsets[i + 1]])
+                if zlib.adler32(blob) != self._checks[i] or blob[:1] != b"\n":
+                    raise CacheError(f"{self.path}: damaged")
+            self._blobs[ch] = blob
+        return blob
 
 
 def _build_base(key: str) -> tuple[dict, memoryview]:
@@ -208,26 +214,27 @@ def _build_base(key: str) -> tuple[dict, memoryview]:
 
     with open(dict_path(), "rb") as fh:
         freq, jieba_total = jieba.Tokenizer.gen_pfdict(fh)
-    if any(freq[w] <= 0 for w in _words_of(dict_path())):
-        raise ValueError("a dictionary word without a frequency")  # rjieba would keep it
+    with open(dict_path(), encoding="utf-8") as fh:  # rjieba keeps a word of frequency 0
+        if any(freq[line.split(" ", 1)[0]] <= 0 for line in fh if line.strip()):
+            raise ValueError("a dictionary word without a frequency")
+    if any("\t" in w or "\n" in w for w in freq):
+        raise ValueError("a dictionary word with a tab or a line break")
     by_first: dict[str, list[tuple[str, int]]] = {}
     for w, v in freq.items():
         by_first.setdefault(w[0], []).append((w, v))
-    index = {}
+    chars = sorted(by_first)
+    offsets, checks = array("q", [0]), array("q")
     body = bytearray()
-    for ch, items in sorted(by_first.items()):
-        raw = marshal.dumps(dict(sorted(items)))
-        index[ch] = (len(body), len(raw), zlib.adler32(raw))
+    for ch in chars:
+        raw = ("\n" + "".join(f"{w}\t{v}\n" for w, v in sorted(by_first[ch]))).encode("utf-8")
         body += raw
+        offsets.append(len(body))
+        checks.append(zlib.adler32(raw))
     # jieba counts a word listed twice twice; jieba-rs keeps one record per word
-    meta = {"key": key, "index": index, "jieba_total": jieba_total,
-            "rjieba_total": sum(freq.values())}
+    meta = {"key": key, "chars": "".join(chars), "offsets": offsets.tobytes(),
+            "checks": checks.tobytes(), "jieba_total": jieba_total,
+            "rjieba_total": sum(freq.values()), "body": len(body)}
     return meta, memoryview(bytes(body))
-
-
-def _words_of(path: Path) -> set[str]:
-    with open(path, encoding="utf-8") as fh:
-        return {line.split(" ", 1)[0] for line in fh if line.strip()}
 
 
 def _build_layer(key: str, base: tuple[dict, memoryview], words: tuple[str, ...], freq_of) -> dict:
@@ -258,7 +265,7 @@ def load(words: tuple[str, ...], freq_of) -> Table | None:
     except OSError:
         return None
     tpath = _file_for(tkey, "dict")
-    base = _read(tpath, tkey)
+    base = _BASES.get((tpath, tkey)) or _read(tpath, tkey)
     if base is None:
         if not writable():
             return None
@@ -267,6 +274,7 @@ def load(words: tuple[str, ...], freq_of) -> Table | None:
         except (OSError, ValueError, ImportError):
             return None
         _write(tpath, base[0], base[1])
+    _BASES[tpath, tkey] = base
     if not words:
         return Table(base, None, tpath)
     wkey = words_key(tkey, words)

@@ -102,8 +102,7 @@ class RjiebaSegmenter:
         # an empty jieba-rs takes in the words a text can hold before cutting it; the filler
         # word carries the rest of the whole dictionary's total (see segcache)
         self._jieba = rjieba_class().empty()
-        self._freq: dict[str, int] = {}  # words and prefixes of the characters decoded
-        self._decoded: set[str] = set()
+        self._known: dict[str, int | None] = {}  # looked up in the table
         self._taken: set[str] = set()  # words added
         self._full: set[str] = set()  # characters whose words all are
         self._added = 0
@@ -136,15 +135,15 @@ class RjiebaSegmenter:
                         self._added += f
                 self._full.add(ch)
         else:
-            freq = self._freq
-            for ch in set(text) - self._decoded:
-                freq.update(self._table.entries(ch))
-                self._decoded.add(ch)
+            known = self._known
+            get = self._table.get
             n = len(text)
             for i in range(n):
                 for j in range(i + 1, n + 1):
                     w = text[i:j]
-                    f = freq.get(w)
+                    f = known.get(w, -1)
+                    if f == -1:
+                        f = known[w] = get(w)
                     if f is None:
                         break
                     if f > 0 and w not in taken:

@@ -1,11 +1,13 @@
 """Word segmentation behind one small interface.
 
-jieba is the reference backend: one lazily built ``jieba.Tokenizer`` of our own (never the
-global one), HMM off, with every lexicon word added as a user word so brands and product words
-come out whole. ``rjieba`` (the Rust port jieba-rs, same dictionary) is an optional faster
-backend with the same user words; a test proves that both give the same lint results on real
-titles. Text handed to a segmenter never contains ASCII runs: the caller protects model
-numbers and specs first (see :data:`titlekit.text.PROTECTED_RE`).
+jieba is the reference backend: a ``jieba.Tokenizer`` of our own (never the global one), HMM
+off, with every lexicon word added as a user word so brands and product words come out whole.
+``rjieba`` (the Rust port jieba-rs, same dictionary) is the faster backend with the same user
+words; a test proves that both give the same lint results on real titles. Both normally start
+from the dictionary cache (:mod:`titlekit.reading.segcache`), taking in only the words the texts
+they cut can hold, and build the whole dictionary only when the cache cannot be used. Text
+handed to a segmenter never contains ASCII runs: the caller protects model numbers and specs
+first (see :data:`titlekit.text.PROTECTED_RE`).
 """
 
 from __future__ import annotations

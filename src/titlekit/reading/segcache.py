@@ -177,6 +177,8 @@ class Table:
 
     def get(self, w: str) -> int | None:
         """The frequency of the word or prefix ``w`` (0: a prefix only), None if neither."""
+        if "\t" in w or "\n" in w:  # not in the table: would confuse the byte search
+            return None
         extra = self._layer.get(w[0])
         if extra is not None and w in extra:
             return extra[w]

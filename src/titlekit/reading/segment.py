@@ -84,8 +84,9 @@ class JiebaSegmenter:
         return self._tok.lcut(text, HMM=False)
 
 
-# With the cache, the first cuts add only the words found in their text; after this many cuts a
-# character's words all come in at once (fewer Python steps per cut on long inputs).
+# With rjieba and the cache, each cut first adds the words its text can hold (a few Python
+# steps per character); after this many cuts the whole dictionary is built once instead, as
+# without the cache, and the cuts cost nothing more from then on (the cuts are the same).
 SCAN_CUTS = 2000
 
 
@@ -106,7 +107,6 @@ class RjiebaSegmenter:
         self._jieba = rjieba_class().empty()
         self._known: dict[str, int | None] = {}  # looked up in the table
         self._taken: set[str] = set()  # words added
-        self._full: set[str] = set()  # characters whose words all are
         self._added = 0
         self._cuts = 0
         self._lock = threading.Lock()
@@ -116,42 +116,35 @@ class RjiebaSegmenter:
 
     def cut(self, text: str) -> list[str]:
         with self._lock:  # the total changes while words come in
-            try:
-                self._take(text)
-            except segcache.CacheError:
-                _broken(self._table)
-                self.__init__(self._words)
+            if self._table is not None:
+                self._cuts += 1
+                try:
+                    if self._cuts > SCAN_CUTS:
+                        self.__init__(self._words)  # callers may hold this method: no table now
+                    else:
+                        self._take(text)
+                except segcache.CacheError:
+                    _broken(self._table)
+                    self.__init__(self._words)
             return self._jieba.cut(text, False)
 
     def _take(self, text: str) -> None:
         add = self._jieba.add_word
-        taken = self._taken
-        self._cuts += 1
+        known, taken, get = self._known, self._taken, self._table.get
         before = self._added
-        if self._cuts > SCAN_CUTS:
-            for ch in set(text) - self._full:
-                for w, f in self._table.entries(ch).items():
-                    if f > 0 and w not in taken:
-                        add(w, f, None)
-                        taken.add(w)
-                        self._added += f
-                self._full.add(ch)
-        else:
-            known = self._known
-            get = self._table.get
-            n = len(text)
-            for i in range(n):
-                for j in range(i + 1, n + 1):
-                    w = text[i:j]
-                    f = known.get(w, -1)
-                    if f == -1:
-                        f = known[w] = get(w)
-                    if f is None:
-                        break
-                    if f > 0 and w not in taken:
-                        add(w, f, None)
-                        taken.add(w)
-                        self._added += f
+        n = len(text)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                w = text[i:j]
+                f = known.get(w, -1)
+                if f == -1:
+                    f = known[w] = get(w)
+                if f is None:
+                    break
+                if f > 0 and w not in taken:
+                    add(w, f, None)
+                    taken.add(w)
+                    self._added += f
         if self._added != before or self._cuts == 1:
             add(segcache.FILLER, self._table.rjieba_total - self._added, None)
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..i18n import t
@@ -17,6 +15,9 @@ from .columns import parse_ignore
 from .document import Document, Record
 from .json_text import Scan, json_string
 
+if TYPE_CHECKING:
+    import yaml  # imported where used: a lint of plain titles never needs it
+
 LISTING_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -24,6 +25,8 @@ def read_listing(path: str, text: str) -> tuple[Listing, tuple[int, int, str] | 
     """A YAML or JSON listing and the span and style of its title scalar (for write-back)."""
     if Path(path).suffix.lower() == ".json":
         return _read_json(path, text)
+    import yaml
+
     span, shared = None, None
     try:
         loader = yaml.SafeLoader(text)
@@ -94,6 +97,8 @@ def _scalar_span(text: str, v: yaml.ScalarNode) -> tuple[int, int, str]:
 
 def _uses(root: Any, target: Any) -> int:
     """How many places of the document hold the node ``target`` (more than one: an alias)."""
+    import yaml
+
     count, seen, stack = 0, set(), [root]
     while stack:
         node = stack.pop()
@@ -111,6 +116,8 @@ def _uses(root: Any, target: Any) -> int:
 
 
 def _record_lines(node: Any, prefix: str, out: dict[str, int], seen: set[int]) -> None:
+    import yaml
+
     if id(node) in seen:  # a recursive alias (a: &a [*a])
         return
     seen = seen | {id(node)}

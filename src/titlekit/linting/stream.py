@@ -15,7 +15,6 @@ same whatever the number of processes: each piece is linted exactly as in one pr
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import sys
 from collections import deque
@@ -191,7 +190,9 @@ def _batch(linter: Linter, piece: Piece, fix: bool, given: dict, encode) -> Batc
     return Batch(piece.item, None, [encode(r) for r in results], tally, changed, piece.last)
 
 
-def _context() -> mp.context.BaseContext:
+def _context():
+    import multiprocessing as mp  # only --jobs needs it
+
     if sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods():
         return mp.get_context("fork")
     return mp.get_context("spawn")

@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from judgment import MIN_CASES, WHOLE, match  # noqa: E402
+from judgment import MIN_CASES, new_stats, tally  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
 
@@ -31,19 +30,13 @@ def read(path: str) -> dict[str, dict]:
 
 def agreement(first: dict[str, dict], second: dict[str, dict]) -> dict:
     ids = [i for i in first if i in second]
-    stats: dict[str, dict[str, int]] = defaultdict(lambda: {"found": 0, "judged": 0,
-                                                            "tp_found": 0, "tp_judged": 0})
+    stats = new_stats()
     for i in ids:
         a, b = first[i]["violations"], second[i]["violations"]
         for name in {v["rule"] for v in a} | {v["rule"] for v in b}:
             judged = [(v["start"], v["end"]) for v in a if v["rule"] == name]
             found = [(v["start"], v["end"]) for v in b if v["rule"] == name]
-            tf, tj = match(found, judged, name in WHOLE)
-            s = stats[name]
-            s["found"] += len(found)
-            s["judged"] += len(judged)
-            s["tp_found"] += tf
-            s["tp_judged"] += tj
+            tally(stats, name, found, judged)
     ra = [first[i]["rating"] for i in ids]
     rb = [second[i]["rating"] for i in ids]
     rho = spearmanr(ra, rb).statistic if len(ids) > 2 else float("nan")

@@ -73,9 +73,24 @@ def match(found: list[tuple[int, int]], judged: list[tuple[int, int]], whole: bo
     return tp_found, len(used)
 
 
+def new_stats() -> dict[str, dict[str, int]]:
+    return defaultdict(lambda: {"found": 0, "judged": 0, "tp_found": 0, "tp_judged": 0})
+
+
+def tally(stats: dict, name: str, found: list[tuple[int, int]],
+          judged: list[tuple[int, int]]) -> tuple[int, int]:
+    """Add one rule's spans in one title to ``stats``; returns :func:`match`'s counts."""
+    tf, tj = match(found, judged, name in WHOLE)
+    s = stats[name]
+    s["found"] += len(found)
+    s["judged"] += len(judged)
+    s["tp_found"] += tf
+    s["tp_judged"] += tj
+    return tf, tj
+
+
 def evaluate(records: list[dict], linter: Linter) -> dict:
-    stats: dict[str, dict[str, int]] = defaultdict(lambda: {"found": 0, "judged": 0,
-                                                            "tp_found": 0, "tp_judged": 0})
+    stats = new_stats()
     scores, ratings, misses = [], [], defaultdict(list)
     results = list(linter.lint_many((r["title"], None) for r in records))
     for rec, res in zip(records, results):
@@ -85,12 +100,7 @@ def evaluate(records: list[dict], linter: Linter) -> dict:
         for name in names:
             found = [(p.start, p.end) for p in res.problems if p.rule == name]
             judged = [(v["start"], v["end"]) for v in rec["violations"] if v["rule"] == name]
-            tf, tj = match(found, judged, name in WHOLE)
-            s = stats[name]
-            s["found"] += len(found)
-            s["judged"] += len(judged)
-            s["tp_found"] += tf
-            s["tp_judged"] += tj
+            tf, tj = tally(stats, name, found, judged)
             if tf < len(found):
                 misses[name].append(("false", rec["id"], rec["title"],
                                      [res.title[a:b] or "-" for a, b in found]))

@@ -7,7 +7,8 @@ Speed (synthetic titles from ../shared/tools/gen_titles.py, never for quality fi
 rewrites the first ROWS titles of DIR/titles_100k.txt as a CSV catalog with a keyword file
 mined from DIR/titles_10k.txt and DIR/competitors_1m.tkidx (built with `titlekit index build
 DIR/titles_1m.txt -o DIR/competitors_1m.tkidx` when missing) in a fresh process pinned to one
-core; prints rows/s of the rewrite itself and of the whole command, and peak memory.
+core, and with ``--jobs 2`` in a fresh process on every core (the runs alternate); prints rows/s
+of the rewrite itself and of the whole command, and peak memory (of the parent process).
 
 Figures on real titles:
 
@@ -59,15 +60,43 @@ def speed(args: argparse.Namespace) -> None:
         subprocess.run([TITLEKIT, "index", "build", str(data / "titles_1m.txt"), "-o",
                         str(index)], check=True)
     env = {**os.environ, **ONE_CORE}
-    code = f"""
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(args.runs):
+        for jobs, done in runs.items():
+            out = subprocess.run([sys.executable, "-c", _code(catalog, work, kw, index, jobs)],
+                                 env=env, capture_output=True, text=True, check=True)
+            done.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            print(out.stderr.strip().splitlines()[0], file=sys.stderr)
+    rows = len(titles)
+    print(f"rows {rows}  runs {args.runs} each (median shown)  keyword terms "
+          f"{len(kw.read_text(encoding='utf-8').splitlines()) - 1}  index {index.name}")
+    for jobs, done in runs.items():
+        done.sort(key=lambda r: r["rewrite"])
+        med = done[len(done) // 2]
+        where = "one process on one core" if jobs == 1 else f"--jobs {jobs}"
+        print(f"{where}: rewrite step {med['rewrite']:.1f} s = {rows / med['rewrite']:,.0f} "
+              f"rows/s; whole command (start-up, reading, index load, writing, report): "
+              f"{med['total']:.1f} s = {rows / med['total']:,.0f} rows/s; peak RSS "
+              f"{med['rss_mib']:,.0f} MiB")
+        print("  all runs (rewrite s):", ", ".join(f"{r['rewrite']:.1f}" for r in done))
+    one, two = (sorted(r["rewrite"] for r in runs[j])[len(runs[j]) // 2] for j in (1, 2))
+    same = all((work / f"{name}_1.{ext}").read_bytes() == (work / f"{name}_2.{ext}").read_bytes()
+               for name, ext in (("out", "csv"), ("report", "json")))
+    print(f"--jobs 2 speed-up of the rewrite step: {one / two:.2f}x; catalog and report "
+          f"{'identical' if same else 'DIFFERENT'} to one process's")
+
+
+def _code(catalog: Path, work: Path, kw: Path, index: Path, jobs: int) -> str:
+    pin = "os.sched_setaffinity(0, {0})" if jobs == 1 else ""
+    return f"""
 import json, os, resource, time
-os.sched_setaffinity(0, {{0}})
+{pin}
 t0 = time.perf_counter()
 from titlekit.cli import main
 import sys
-sys.argv = ['titlekit', 'rewrite', {str(catalog)!r}, '-o', {str(work / 'out.csv')!r},
+sys.argv = ['titlekit', 'rewrite', {str(catalog)!r}, '-o', {str(work / f'out_{jobs}.csv')!r},
             '--keywords', {str(kw)!r}, '--competitors', {str(index)!r}, '--report',
-            {str(work / 'report.json')!r}, '--no-config']
+            {str(work / f'report_{jobs}.json')!r}, '--no-config', '--jobs', '{jobs}']
 import titlekit.rewrite.rewriter as rw
 orig = rw.Rewriter.rewrite
 spent = {{}}
@@ -85,22 +114,6 @@ spent['total'] = time.perf_counter() - t0
 spent['rss_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(spent))
 """
-    runs = []
-    for _ in range(args.runs):
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                             text=True, check=True)
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(out.stderr.strip().splitlines()[0], file=sys.stderr)
-    rows = len(titles)
-    runs.sort(key=lambda r: r["rewrite"])
-    med = runs[len(runs) // 2]
-    print(f"rows {rows}  runs {len(runs)} (median shown)  keyword terms "
-          f"{len(kw.read_text(encoding='utf-8').splitlines()) - 1}  index {index.name}")
-    print(f"rewrite step: {med['rewrite']:.1f} s = {rows / med['rewrite']:,.0f} rows/s; "
-          f"whole command (start-up, reading, index load, writing, report): "
-          f"{med['total']:.1f} s = {rows / med['total']:,.0f} rows/s; "
-          f"peak RSS {med['rss_mib']:,.0f} MiB")
-    print("all runs (rewrite s):", ", ".join(f"{r['rewrite']:.1f}" for r in runs))
 
 
 def real(args: argparse.Namespace) -> None:

@@ -3,6 +3,7 @@ every other byte kept."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,9 @@ from . import common, habits
               "function, audience ...); such rows get status review.")
 @click.option("--check", "check_pair", nargs=2, default=None, metavar="OLD NEW",
               help="Check a hand-written rewrite NEW of OLD against the rewrite's invariants.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes, 0 for every core; same output [default: every core "
+                   "above 10,000 rows, else 1; one process where the system cannot fork].")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @habits.lang_option
 def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: bool | None,
@@ -52,7 +56,8 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
             competitors_path: str | None, column: str | None, sheet: str | None,
             brand: str | None, category: str | None, platform: str | None,
             config_path: str | None, no_config: bool, apply_review: bool, allow_claims: bool,
-            check_pair: tuple[str, str] | None, quiet: bool, lang: str | None) -> None:
+            check_pair: tuple[str, str] | None, jobs: int | None, quiet: bool,
+            lang: str | None) -> None:
     """Rewrite every title of a catalog into a rule-clean, full, unique one.
 
     Removes what the rules forbid, puts the words in the playbook order (brand + model +
@@ -76,6 +81,7 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
     from ..formats.document import prepare
     from ..formats.writing import commit_all
     from ..linting.linter import Linter
+    from ..linting.stream import default_jobs
     from ..rewrite.keywords import Keywords
     from ..rewrite.report import report_bytes
     from ..rewrite.rewriter import Rewriter
@@ -123,6 +129,7 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
     given = {k: v for k, v in (("brand", brand), ("category", category)) if v}
     items = [(rec.title, {**given, **rec.context}) for rec in doc.records]
     show = sys.stderr.isatty() and not quiet
+    jobs = default_jobs(len(items)) if jobs is None else (jobs or (os.cpu_count() or 1))
     if keywords is not None:
         if show:
             click.echo(f"reading {len(keywords.terms)} keyword terms…", err=True)
@@ -131,7 +138,7 @@ def rewrite(input_path: str | None, output: str | None, in_place: bool, backup: 
         rewriter = Rewriter(linter, keywords=keywords, competitors=index,
                             allow_claims=allow_claims)
         rows = rewriter.rewrite(items, lines=[rec.line for rec in doc.records],
-                                progress=bar.update)
+                                progress=bar.update, jobs=jobs)
     written = ("changed", "review") if apply_review else ("changed",)
     changed = {r.index: r.new for r in rows if r.status in written}
     if show_diff:

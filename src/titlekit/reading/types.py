@@ -29,6 +29,10 @@ class Slot:
     compat: bool = False
     source: str = "lexicon"  # lexicon | declared | pattern | model
 
+    def __reduce__(self):  # pickled as its fields: several times quicker than slot by slot
+        return (Slot, (self.type, self.text, self.start, self.end, self.confidence, self.key,
+                       self.compat, self.source))
+
     def to_dict(self) -> dict:
         return {
             "type": self.type,

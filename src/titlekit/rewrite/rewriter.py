@@ -43,11 +43,13 @@ from . import check as ck
 from . import pieces as pc
 from . import segments as sg
 from .keywords import Keywords
+from .parallel import blocks
 from .report import Change, RowResult, new_errors
 from .steps import Editor
 from .unique import make_unique
 
 MAX_ROUNDS = 4
+BLOCK = 2048  # rows rewritten together: the recogniser's batch, a worker's share
 
 
 # -- the rewriter --------------------------------------------------------------------------
@@ -73,27 +75,28 @@ class Rewriter:
     def rewrite(self, items: Sequence[tuple[str, dict | None]], *,
                 lines: Sequence[int | None] | None = None,
                 progress: Callable[[int], None] | None = None,
-                block: int = 2048) -> list[RowResult]:
+                block: int | None = None, jobs: int = 1) -> list[RowResult]:
         """Rewrite every (title, context) row; results are in input order. ``progress`` is
-        called with the number of rows done since the last call."""
-        with batch_gc():
-            return self._rewrite(items, lines, progress, block)
-
-    def _rewrite(self, items: Sequence[tuple[str, dict | None]],
-                 lines: Sequence[int | None] | None,
-                 progress: Callable[[int], None] | None, block: int) -> list[RowResult]:
-        rows: list[RowResult] = []
+        called with the number of rows done since the last call; ``jobs`` worker processes
+        rewrite blocks of ``block`` rows (default :data:`BLOCK`) (the same titles, statuses, changes and problems; the
+        results' ``slots`` are then empty, see :mod:`.parallel`)."""
         contexts = [dict(c or {}) for _, c in items]
-        for start in range(0, len(items), block):
-            stop = min(start + block, len(items))
-            rows.extend(self._rewrite_block(items[start:stop], contexts[start:stop], start,
-                                            lines[start:stop] if lines else None))
-            if progress is not None:
-                progress(stop - start)
+        rows: list[RowResult] = []
+        with batch_gc():
+            for done in blocks(self, items, contexts, lines, block or BLOCK, jobs, progress):
+                rows.extend(done)
         make_unique(self, rows, contexts)
         if self.competitors is not None:
             self._competitor_problems(rows, contexts)
         return rows
+
+    def rewrite_block(self, items: Sequence[tuple[str, dict | None]], contexts: list[dict],
+                      lines: Sequence[int | None] | None, start: int, stop: int
+                      ) -> list[RowResult]:
+        """The results of rows ``start`` to ``stop``: each row on its own, nothing else
+        read."""
+        return self._rewrite_block(items[start:stop], contexts[start:stop], start,
+                                   lines[start:stop] if lines else None)
 
     def _rewrite_block(self, items: Sequence[tuple[str, dict | None]], contexts: list[dict],
                        offset: int, lines: Sequence[int | None] | None) -> list[RowResult]:

@@ -74,14 +74,20 @@ def test_without_fork_the_rows_are_rewritten_in_one_process(monkeypatch):
 def test_cli_jobs_writes_the_same_catalog_and_report(tmp_path, monkeypatch):
     monkeypatch.setattr(rwmod, "BLOCK", 2)
     runner = CliRunner()
+    # competitors: the example catalog's own titles, so every row is checked against them
+    index = tmp_path / "c.tkidx"
+    res = runner.invoke(main, ["index", "build", str(EXAMPLES / "catalog.csv"), "-o", str(index)])
+    assert res.exit_code == 0, res.output
     out = {}
     for jobs in ("1", "2"):
         res = runner.invoke(main, ["rewrite", str(EXAMPLES / "catalog.csv"), "-o",
                                    str(tmp_path / f"out{jobs}.csv"), "--report",
                                    str(tmp_path / f"r{jobs}.json"), "--keywords",
-                                   str(EXAMPLES / "keywords.csv"), "--jobs", jobs, "-q"])
+                                   str(EXAMPLES / "keywords.csv"), "--competitors", str(index),
+                                   "--jobs", jobs, "-q"])
         assert res.exit_code == 0, res.output
         out[jobs] = ((tmp_path / f"out{jobs}.csv").read_bytes(),
                      (tmp_path / f"r{jobs}.json").read_bytes())
     assert out["1"] == out["2"]
     assert out["1"][0] != (EXAMPLES / "catalog.csv").read_bytes()
+    assert b"duplicate-competitor" in out["1"][1]

@@ -86,17 +86,18 @@ class Rewriter:
             for done in blocks(self, items, contexts, lines, block or BLOCK, jobs, progress):
                 rows.extend(done)
         make_unique(self, rows, contexts)
-        if self.competitors is not None:
-            self._competitor_problems(rows, contexts)
         return rows
 
     def rewrite_block(self, items: Sequence[tuple[str, dict | None]], contexts: list[dict],
                       lines: Sequence[int | None] | None, start: int, stop: int
                       ) -> list[RowResult]:
-        """The results of rows ``start`` to ``stop``: each row on its own, nothing else
-        read."""
-        return self._rewrite_block(items[start:stop], contexts[start:stop], start,
+        """The results of rows ``start`` to ``stop``: each row on its own (and against the
+        competitors), nothing else read."""
+        rows = self._rewrite_block(items[start:stop], contexts[start:stop], start,
                                    lines[start:stop] if lines else None)
+        if self.competitors is not None:
+            self._competitor_problems(rows)
+        return rows
 
     def _rewrite_block(self, items: Sequence[tuple[str, dict | None]], contexts: list[dict],
                        offset: int, lines: Sequence[int | None] | None) -> list[RowResult]:
@@ -199,7 +200,7 @@ class Rewriter:
         return ck.check(old, new, reading, removed=gone, added=added, limit=self.cfg.limit,
                         measure=self.cfg.spec.measure)
 
-    def _competitor_problems(self, rows: list[RowResult], contexts: list[dict]) -> None:
+    def _competitor_problems(self, rows: list[RowResult]) -> None:
         """A title identical to a competitor's after normalisation is an error (TK501) on
         either side of the report; a rewritten title still identical to one is not used.
         (Near-duplicates are found by ``titlekit lint --competitors``, which scores every

@@ -47,6 +47,18 @@ def test_compatibility_is_not_branding():
     assert any(s.type == "compatible" and s.text == "华为" for s in found.slots)
 
 
+def test_a_device_is_no_accessory_because_a_feature_holds_an_accessory_word():
+    # 边框 (a frame, sold as a part) inside 无边框 (borderless), a feature of the phone itself;
+    # a real JD phone title of ../shared/data/jd_phone_titles.txt (line 1715), shortened
+    title = "努比亚（nubia） Z17 无边框手机 旭日金 标配版 全网通 双卡双待"
+    found = titlekit.lint(title)
+    assert ("brand", "努比亚") in {(s.type, s.text) for s in found.slots}
+    assert "missing-brand" not in {p.rule for p in found.problems}
+    # a frame sold for a phone is an accessory: the phone's brand is what it fits
+    frame = titlekit.lint("某牌 努比亚z17 手机边框 金属 防摔")
+    assert ("compatible", "努比亚") in {(s.type, s.text) for s in frame.slots}
+
+
 def test_not_every_item_has_a_brand_or_a_model():
     for title in ("王者荣耀 点券 代充 自动充值 秒到", "新鲜 砂糖橘 现摘 5斤 包邮"):
         assert not {"missing-brand", "missing-model"} & rules(title), title

@@ -108,6 +108,16 @@ def _named_lines(reading: Reading, know: BrandKnowledge, named: set[str]) -> Non
         slots.sort(key=lambda s: (s.start, s.end))
 
 
+def _is_accessory(reading: Reading, know: BrandKnowledge) -> bool:
+    """Is the item an accessory or part (手机壳, 钢化膜, 替换刀头 …)? An accessory word must be
+    (in) one of the title's product words: 边框 in 无边框手机 is a feature of a phone. A title
+    with no product word read is judged by its text."""
+    products = [s.text.lower() for s in reading.slots if s.type == "product"]
+    if not products:
+        return know.has_accessory(reading.text)
+    return any(know.has_accessory(p) for p in products)
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
     catalog = reading.context.get("catalog_brands")
@@ -142,13 +152,16 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
-    accessory = know.has_accessory(text)
+    accessory = _is_accessory(reading, know)
     last_compat: Slot | None = None
     for s in slots:
         device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices
-        if s.type == "brand" and (s.compat or (accessory and device
-                                                and s.source != "declared")) or s.type == "line" and last_compat is not None and s.key == last_compat.key or (s.type == "model" and last_compat is not None and s.source != "declared"
-              and all(c in " /,，、" for c in raw[last_compat.end:s.start])):
+        follows = last_compat is not None  # right after a device name: its line or model
+        if (s.type == "brand" and (s.compat or (accessory and device
+                                                and s.source != "declared"))
+                or s.type == "line" and follows and s.key == last_compat.key
+                or s.type == "model" and follows and s.source != "declared"
+                and all(c in " /,，、" for c in raw[last_compat.end:s.start])):
             s.type, s.compat = "compatible", True
             last_compat = s
         elif s.type in ("brand", "product"):

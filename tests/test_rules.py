@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import fires, hits, linter_for
 
+import titlekit
 from titlekit.rules import REGISTRY
 
 FULL = "李宁 韩版 男士 运动鞋 透气 防滑 跑步鞋 2026新款 ln2026 包邮"  # 57 bytes, clean
@@ -304,3 +305,16 @@ def test_a_public_figures_name_with_tong_kuan_is_ip_risk():
     assert ip("娜扎同款 半身裙 高腰 a字裙") == ["娜扎同款"]
     # the name alone (an album, a ticket) and 同款 of no one in particular are no risk
     assert ip("周杰伦 演唱会 门票 内场") == [] and ip("情侣同款 卫衣 男女 宽松") == []
+
+
+def test_a_brand_written_again_is_reported_once_as_brand_overuse():
+    res = titlekit.lint("美的 电烤箱 家用 多功能 美的 烘焙")
+    at = {(p.rule, p.start) for p in res.problems}
+    assert ("brand-overuse", 14) in at
+    assert ("repeated-keyword", 14) not in at
+    # a repeat that is no brand is still repeated-keyword's, next to the brand's own report
+    res = titlekit.lint("耐克 运动鞋 耐克 跑步鞋 运动鞋 男")
+    rules = [p.rule for p in res.problems]
+    assert rules.count("brand-overuse") == 1
+    assert [res.title[p.start:p.end] for p in res.problems
+            if p.rule == "repeated-keyword"] == ["运动鞋"]

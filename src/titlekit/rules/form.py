@@ -11,7 +11,7 @@ from ..platform import gbk_encodable
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, quote
-from .repeats import repeated_words, whole_word
+from .repeats import brand_repeats, repeated_words, whole_word
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -225,10 +225,18 @@ _WORD_GAP = " ,，、"
 
 
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    """Every repeat of a word but a brand written again as before, which is brand-overuse's
+    (one problem, one report)."""
     text = r.text
+    brands = brand_repeats(r, env.reader.brand_canon)
     for word, spans in _repeats(r, env):
         prev_end = spans[0][1]
         for start, end in spans[1:]:
+            if brands:
+                rs, re_ = r.raw_span(start, end)
+                if any(a < re_ and rs < b for a, b in brands):
+                    prev_end = end
+                    continue
             fix = None
             if whole_word(text, start, end, prev_end):
                 s, e = start, end  # the repeat goes with one separator next to it
@@ -270,7 +278,8 @@ RULES = (
              "platform.",
          fails=examples("耐克 男鞋 ★包邮★"), passes=examples("耐克 男鞋 包邮")),
     Rule("repeated-keyword", "TK303", "warning", True, "T9",
-         "The same keyword more than once (fixed only where the repeat is a whole word).",
+         "The same keyword more than once (fixed only where the repeat is a whole word; a "
+         "brand written again is brand-overuse's).",
          check_repeated, expendable=True, cost=5, label="关键词重复", fix_reason="关键词重复（T9）",
          why="A repeat adds no search weight and wastes the title's bytes.",
          fails=examples("耐克 运动鞋 运动鞋 男", "防辐射服孕妇装 孕妇 防辐射上衣"),

@@ -74,6 +74,37 @@ def repeated_words(r: Reading, is_word) -> list[tuple[str, list[tuple[int, int]]
     return found
 
 
+def own_brand(r: Reading, brand_canon: dict[str, str]) -> str | None:
+    """The canonical name of the brand declared for the item (None: none declared)."""
+    declared = (r.context.get("brand") or "").strip().lower()
+    if not declared:
+        return None
+    return brand_canon.get(declared, declared)
+
+
+def brand_slots(r: Reading, brand_canon: dict[str, str]) -> list:
+    """The brand slots brand-overuse reads: the item's brands found with confidence (the
+    declared brand's only, when one is declared: other owners' brands are ip-risk's)."""
+    own = own_brand(r, brand_canon)
+    brands = [s for s in r.slots if s.type == "brand" and not s.compat and s.confidence >= 0.8]
+    return [s for s in brands if s.key == own] if own is not None else brands
+
+
+def brand_repeats(r: Reading, brand_canon: dict[str, str]) -> list[tuple[int, int]]:
+    """Raw spans of a brand written again as before (耐克 … 耐克; not Nike/耐克): brand-overuse
+    reports them (T11), so repeated-keyword does not report them a second time."""
+    found = r.memo.get("brand_repeats")
+    if found is None:
+        found, seen = [], set()
+        for s in brand_slots(r, brand_canon):
+            written = (s.key, s.text.lower().replace(" ", ""))
+            if written in seen:
+                found.append((s.start, s.end))
+            seen.add(written)
+        r.memo["brand_repeats"] = found
+    return found
+
+
 def whole_word(text: str, start: int, end: int, prev_end: int) -> bool:
     """Is the occurrence a word of its own (bounded by spaces or punctuation, or right after
     the previous occurrence), so that deleting it leaves no fragment?"""

@@ -10,6 +10,7 @@ from itertools import accumulate
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, find_all, literal_pattern, quote
+from .repeats import brand_repeats, brand_slots, own_brand
 
 _CORE = ("brand", "model", "product")
 
@@ -78,32 +79,24 @@ def check_promo_overload(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 
 def _own_brand(r: Reading, env: Env) -> str | None:
-    declared = (r.context.get("brand") or "").strip().lower()
-    if not declared:
-        return None
-    return env.reader.brand_canon.get(declared, declared)
+    return own_brand(r, env.reader.brand_canon)
 
 
 def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     """The same brand written twice alike, or brands of several owners. Two names of one brand
     (Nike/耐克, 华为 HUAWEI) are the brand's own format, a product line (iPhone, 红米) is part
     of the product, and the devices an accessory fits are compatibility, not brands."""
-    own = _own_brand(r, env)
-    brands = [s for s in r.slots if s.type == "brand" and not s.compat and s.confidence >= 0.8]
-    if own is not None:  # other brands are ip-risk problems then
-        brands = [s for s in brands if s.key == own]
-    spellings: dict[str, set[str]] = {}
-    for s in brands:
-        seen = spellings.get(s.key)
-        written = s.text.lower().replace(" ", "")
-        if seen is not None and written in seen:
+    again = set(brand_repeats(r, env.reader.brand_canon))
+    keys: set[str] = set()
+    for s in brand_slots(r, env.reader.brand_canon):
+        if (s.start, s.end) in again:
             yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
                       "（运营规则 T11）。")
-        elif seen is None and spellings and s.source != "model":
+        elif s.key not in keys and keys and s.source != "model":
             # a brand only the recogniser guessed never makes this warning
             yield Hit(s.start, s.end, f"一个标题里出现多个品牌（另有 {quote(r, s.start, s.end)}）："
                       "只写本商品的品牌（运营规则 T11）。")
-        spellings.setdefault(s.key, set()).add(written)
+        keys.add(s.key)
 
 
 def _ip_words(env: Env) -> tuple:

@@ -318,3 +318,12 @@ def test_a_brand_written_again_is_reported_once_as_brand_overuse():
     assert rules.count("brand-overuse") == 1
     assert [res.title[p.start:p.end] for p in res.problems
             if p.rule == "repeated-keyword"] == ["运动鞋"]
+
+
+def test_a_brand_after_its_own_other_name_leads_the_title():
+    # JD's format 中文名（English）: the name in brackets is the same brand, not words before it
+    title = "誉品（YEPEN） YP9 全网通4G手机 4+64G 双卡双待 智能手机 金色"
+    assert "structure-order" not in {p.rule for p in titlekit.lint(title).problems}
+    # a shop name before a brand pair still breaks the order
+    assert "structure-order" in {p.rule for p in titlekit.lint(
+        "清仓特卖 金立（GIONEE） M7 全面屏手机 全网通 双卡双待").problems}

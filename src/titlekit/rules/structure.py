@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from ..reading.types import Reading
+from ..reading.types import Reading, Slot
 from .base import Env, Hit, Rule, examples, find_all, literal_pattern
 
 
@@ -135,13 +135,18 @@ def _origins(env: Env):
     return env.get("origins", build)
 
 
-def _leading(r: Reading, end: int, env: Env) -> str:
-    """What stands before ``end`` that is a word of the title: not a separator or bracket,
-    not a search word (正品, 现货 may stand anywhere), not a device the item fits, not a
-    product line (thinkpad 联想: the line goes with its brand), not a place or a word of origin
-    or state."""
-    skip = [(s.start, s.end) for s in r.slots if s.type in ("search", "compatible", "line")
-            and s.end <= end]
+_ALIAS_JOINS = ("/", "(", "（", "|")  # 誉品（YEPEN）, nike/耐克: one brand's two names
+
+
+def _leading(r: Reading, first: Slot, env: Env) -> str:
+    """What stands before the brand ``first`` that is a word of the title: not a separator or
+    bracket, not a search word (正品, 现货 may stand anywhere), not a device the item fits, not
+    a product line (thinkpad 联想: the line goes with its brand), not the brand's other name
+    (誉品（YEPEN）), not a place or a word of origin or state."""
+    end = first.start
+    skip = [(s.start, s.end) for s in r.slots if s.end <= end and (
+        s.type in ("search", "compatible", "line") or s.type == "brand" and s.key == first.key
+        and r.raw[s.end:end].strip() in _ALIAS_JOINS)]
     skip += [m.span() for m in find_all(_origins(env), r.text[:end])]
     return "".join(c for i, c in enumerate(r.raw[:end])
                    if c.isalnum() and not any(a <= i < b for a, b in skip))
@@ -151,7 +156,7 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     brands = [s for s in _brands(r) if s.confidence >= 0.8]
     if brands:
         first = brands[0]
-        before = _leading(r, first.start, env)
+        before = _leading(r, first, env)
         if len(before) >= 2:
             lead = len(r.raw[:first.start]) - len(r.raw[:first.start].lstrip(" ,，、"))
             end = len(r.raw[:first.start].rstrip(" ,，、/"))

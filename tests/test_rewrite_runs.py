@@ -31,7 +31,9 @@ def _spaced(title: str) -> str:
 @pytest.mark.parametrize("old,run", RUNS)
 def test_unreadable_characters_inside_a_run_leave_it_whole(old, run):
     row = Rewriter(Linter()).rewrite([(old, {})])[0]
-    assert row.status == "changed", row.reason
+    # the word there may miss a character (mojibake of one): the row is for a person
+    assert row.status == "review", row.reason
+    assert "乱码" in row.reason
     assert run in row.new, row.new
     assert not any(c in row.new for c in "\uf880\uf881\ufffd\x86\x95\x91\x9f")
 
@@ -99,3 +101,9 @@ def test_a_counterfeit_word_is_not_deleted_to_make_a_replica_read_as_genuine():
         assert row.new == old and row.status == "kept", (old, row.new)
     row = Rewriter(Linter()).rewrite([("欧美大牌同款 连衣裙 女 夏季 碎花 雪纺", {})])[0]
     assert "大牌同款" not in row.new  # borrowing a brand's name is removed, as before
+
+
+def test_an_invisible_format_character_is_removed_without_review():
+    row = Rewriter(Linter()).rewrite([("耐克\u200b运动鞋 男 透气 跑步鞋 轻便 减震 2024新款", {})])[0]
+    assert row.status == "changed", row.reason
+    assert "\u200b" not in row.new

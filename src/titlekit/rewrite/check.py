@@ -45,11 +45,13 @@ from .spans import (
     SEPARATORS,
     core_slots,
     covered_by,
+    gone,
     in_pair,
     inside_run,
     is_separator,
     joining,
     latin,
+    lost_characters,
     name_edges,
     norm,
     removable,
@@ -60,10 +62,11 @@ from .spans import (
     without,
 )
 
-__all__ = ["ALLOWED_SEARCH", "ALNUM_RE", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation", "align",
-           "check", "core_slots", "covered_by", "in_pair", "inside_run", "is_separator",
-           "joining", "norm", "removable", "segments", "slots_in", "spec_spans", "weak_opening",
-           "without"]
+__all__ = ["ALLOWED_SEARCH", "ALNUM_RE", "MIN_CORE", "NAME_TYPES", "SEPARATORS", "Violation",
+           "align", "check", "core_slots", "covered_by", "gone", "in_pair", "inside_run",
+           "is_separator", "joining", "lost_characters", "norm", "removable", "segments",
+           "slots_in", "spec_spans", "weak_opening", "without"]
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:

@@ -196,9 +196,8 @@ class Rewriter:
     def violations(self, old: str, new: str, reading: Reading, removed: bytearray,
                    added) -> list[ck.Violation]:
         """:func:`check.check` with this rewrite's limit and unit."""
-        gone = [j for j, d in enumerate(removed) if d]
-        return ck.check(old, new, reading, removed=gone, added=added, limit=self.cfg.limit,
-                        measure=self.cfg.spec.measure)
+        return ck.check(old, new, reading, removed=ck.gone(removed), added=added,
+                        limit=self.cfg.limit, measure=self.cfg.spec.measure)
 
     def _competitor_problems(self, rows: list[RowResult]) -> None:
         """A title identical to a competitor's after normalisation is an error (TK501) on
@@ -266,6 +265,9 @@ class Rewriter:
         changes: list[Change] = []
         ed = self.editor
         deleted = ed.deletions(res, reading, changes)
+        lost = ck.lost_characters(raw, ck.joining(raw, ck.gone(deleted), reading))
+        if lost:  # the word may miss a character: for a person to check
+            unsure.append("删除了词中的乱码字符，原词可能缺字（{}）".format("、".join(lost)))
         segs = first = sg.split(reading, deleted)
         segs = sg.dedupe(segs, deleted, changes, reading)
         segs = sg.order(segs, reading, changes, unsure)

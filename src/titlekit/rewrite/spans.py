@@ -124,6 +124,27 @@ def joining(text: str, gone: Collection[int], reading: Reading | None = None) ->
     return out
 
 
+def lost_characters(text: str, joins: Collection[int]) -> list[str]:
+    """The runs around removed characters of ``joins`` (see :func:`joining`) that stood for a
+    character the export lost (a replacement character, mojibake, a private-use code) rather
+    than an invisible format character: the word there may miss a character (``清水寺�园``
+    was 祇园), which no reading can restore."""
+    out: list[str] = []
+    for i in sorted(joins):
+        c = text[i]
+        if i - 1 in joins or not (c == "\ufffd" or "\x80" <= c <= "\x9f"
+                                   or unicodedata.category(c) in ("Co", "Cn", "Cs")):
+            continue
+        a, b = max(0, i - 3), min(len(text), i + 4)
+        out.append("“{}”".format("".join(ch for ch in text[a:b] if not unreadable(ch))))
+    return out
+
+
+def gone(deleted: bytearray) -> list[int]:
+    """The offsets a step deletes."""
+    return [i for i, d in enumerate(deleted) if d]
+
+
 def name_edges(reading: Reading) -> set[int]:
     """The offsets where a brand, product line or model the reading is sure of starts or
     ends."""

@@ -11,7 +11,7 @@ from ..platform import gbk_encodable
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, quote
-from .repeats import brand_repeats, repeated_words, whole_word
+from .repeats import WORD_GAP, brand_repeats, repeated_words, whole_word
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -219,9 +219,6 @@ def _repeats(r: Reading, env: Env) -> list[tuple[str, list[tuple[int, int]]]]:
     return found
 
 
-# what stands between two words of a title: a space or a comma (the Taobao exports write the
-# seller's spaces as commas), a Chinese comma or an enumeration comma
-_WORD_GAP = " ,，、"
 
 
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
@@ -240,9 +237,9 @@ def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             fix = None
             if whole_word(text, start, end, prev_end):
                 s, e = start, end  # the repeat goes with one separator next to it
-                if s > 0 and text[s - 1] in _WORD_GAP:
+                if s > 0 and text[s - 1] in WORD_GAP:
                     s -= 1
-                elif e < len(text) and text[e] in _WORD_GAP:
+                elif e < len(text) and text[e] in WORD_GAP:
                     e += 1
                 fs, fe = r.raw_span(s, e)
                 fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")

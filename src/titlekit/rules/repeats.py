@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..reading.text import CJK_CLASS
+from ..problems import Fix
 from ..reading.types import Reading
 
 MAX_LEN = 8  # longest repeated Chinese word looked for
@@ -103,6 +104,25 @@ def brand_repeats(r: Reading, brand_canon: dict[str, str]) -> list[tuple[int, in
             seen.add(written)
         r.memo["brand_repeats"] = found
     return found
+
+
+# what stands between two words of a title: a space or a comma (the Taobao exports write the
+# seller's spaces as commas), a Chinese comma or an enumeration comma
+WORD_GAP = " ,，、"
+
+
+def repeat_removal(text: str, start: int, end: int, prev_end: int) -> Fix | None:
+    """The fix that deletes a repeat at ``start:end`` of ``text`` with one separator next to
+    it, or None where the repeat is not a word of its own (deleting it would leave a
+    fragment)."""
+    if not whole_word(text, start, end, prev_end):
+        return None
+    s, e = start, end
+    if s > 0 and text[s - 1] in WORD_GAP:
+        s -= 1
+    elif e < len(text) and text[e] in WORD_GAP:
+        e += 1
+    return Fix(s, e, "", note=f"删除重复的 {text[s:e].strip(WORD_GAP)}")
 
 
 def whole_word(text: str, start: int, end: int, prev_end: int) -> bool:

@@ -10,7 +10,7 @@ from itertools import accumulate
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, find_all, literal_pattern, quote
-from .repeats import brand_repeats, brand_slots, own_brand
+from .repeats import brand_repeats, brand_slots, own_brand, repeat_removal
 
 _CORE = ("brand", "model", "product")
 
@@ -88,15 +88,17 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     of the product, and the devices an accessory fits are compatibility, not brands."""
     again = set(brand_repeats(r, env.reader.brand_canon))
     keys: set[str] = set()
+    prev_end = 0
     for s in brand_slots(r, env.reader.brand_canon):
         if (s.start, s.end) in again:
             yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
-                      "（运营规则 T11）。")
+                      "（运营规则 T11）。", repeat_removal(r.raw, s.start, s.end, prev_end))
         elif s.key not in keys and keys and s.source != "model":
             # a brand only the recogniser guessed never makes this warning
             yield Hit(s.start, s.end, f"一个标题里出现多个品牌（另有 {quote(r, s.start, s.end)}）："
                       "只写本商品的品牌（运营规则 T11）。")
         keys.add(s.key)
+        prev_end = s.end
 
 
 def _ip_words(env: Env) -> tuple:
@@ -232,9 +234,9 @@ RULES = (
          {"max": Option(2, "promotion words allowed in one title", 0)}, cost=6, label="多余的促销词", fix_reason="多余的促销词（promo-overload）",
          why="A little 活动力度 helps search; a pile of promotion words is spam.",
          fails=examples("连衣裙 包邮 特价 清仓 秒杀"), passes=examples("连衣裙 雪纺 包邮 特价")),
-    Rule("brand-overuse", "TK403", "warning", False, "T11",
+    Rule("brand-overuse", "TK403", "warning", True, "T11",
          "The brand repeated, or several brands in one title.", check_brand_overuse,
-         expendable=True, cost=6, label="品牌重复",
+         expendable=True, cost=6, label="品牌重复", fix_reason="品牌只写一次（T11）",
          why="One brand, once: more brands confuse buyers and search.",
          fails=examples("耐克 运动鞋 耐克 跑步鞋"), passes=examples("耐克 运动鞋 跑步鞋")),
     Rule("ip-risk", "TK404", "error", False, "T14",

@@ -327,3 +327,13 @@ def test_a_brand_after_its_own_other_name_leads_the_title():
     # a shop name before a brand pair still breaks the order
     assert "structure-order" in {p.rule for p in titlekit.lint(
         "清仓特卖 金立（GIONEE） M7 全面屏手机 全网通 双卡双待").problems}
+
+
+def test_a_hash_that_is_part_of_a_name_is_no_decoration():
+    # C# (the language) and F# (a key) are names; # around a word still decorates it
+    for title in ("c# 编程 入门 教程 书籍 正版", "吉他 变调夹 f# 调 通用"):
+        assert "special-symbol" not in {p.rule for p in titlekit.lint(title).problems}, title
+    spans = [p.start for p in titlekit.lint("耐克 男鞋 #爆款# 运动鞋").problems
+             if p.rule == "special-symbol"]
+    assert spans == [6, 9]
+    assert "special-symbol" in {p.rule for p in titlekit.lint("耐克 ab# 男鞋").problems}

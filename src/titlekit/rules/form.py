@@ -153,13 +153,20 @@ def _symbol(ch: str) -> str | None:
 
 
 def _mark(raw: str, i: int) -> bool:
-    """Symbols that belong to a spec: ~ between numbers (1~3月), # after a number (2.5#)."""
+    """Symbols that belong to a spec or a name: ~ between numbers (1~3月), # after a number
+    (2.5#), # after a single Latin letter (c#, f# : a programming language, a musical key)."""
     ch = raw[i]
     before = raw[i - 1] if i > 0 else ""
     after = raw[i + 1] if i + 1 < len(raw) else ""
     if ch in "~～" and before.isdigit() and after.isdigit():
         return True
-    return ch in "#＃" and before.isdigit()
+    if ch not in "#＃":
+        return False
+    if before.isdigit():
+        return True
+    letter = before.isascii() and before.isalpha()
+    alone = i < 2 or not (raw[i - 2].isascii() and raw[i - 2].isalnum())
+    return letter and alone and not (after.isascii() and after.isalnum())
 
 
 def _symbol_spans(raw: str) -> list[tuple[int, int, str, str]]:

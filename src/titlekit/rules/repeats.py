@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..reading.text import CJK_CLASS
 from ..problems import Fix
+from ..reading.text import CJK_CLASS
 from ..reading.types import Reading
 
 MAX_LEN = 8  # longest repeated Chinese word looked for

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import titlekit
 from titlekit.linting.linter import Linter
 from titlekit.rewrite.check import check, removable
 from titlekit.rewrite.rewriter import Rewriter
@@ -107,3 +108,18 @@ def test_an_invisible_format_character_is_removed_without_review():
     row = Rewriter(Linter()).rewrite([("耐克\u200b运动鞋 男 透气 跑步鞋 轻便 减震 2024新款", {})])[0]
     assert row.status == "changed", row.reason
     assert "\u200b" not in row.new
+
+
+def test_a_removed_repeat_takes_the_hyphen_that_joined_it():
+    rw = Rewriter(Linter())
+    row = rw.rewrite([("紫砂壶 茶具 功夫茶杯 茶盘 宜兴原矿-紫砂壶", {})])[0]
+    assert row.new == "紫砂壶 茶具 功夫茶杯 茶盘 宜兴原矿", row.new
+    # a hyphen inside a code stays: only a Chinese word joined by it goes with it
+    res = titlekit.lint("耐克 a55-c 运动鞋 a55-c 男")
+    assert all(res.title[p.fix.start:p.fix.end].strip(" ,") in ("a55-c", "")
+               for p in res.problems if p.rule == "repeated-keyword" and p.fix)
+
+
+def test_a_count_in_chinese_numerals_with_a_promotion_does_not_open_the_title():
+    row = Rewriter(Linter()).rewrite([("两件包邮 纯棉t恤 男 短袖 夏季 宽松 圆领", {})])[0]
+    assert row.new == "纯棉t恤 男 短袖 夏季 宽松 圆领 两件包邮", row.new

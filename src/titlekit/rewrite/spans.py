@@ -226,8 +226,14 @@ def _weak_cover(reading: Reading, start: int, end: int, inside: list[Slot] | Non
     spans = [(s.start, s.end) for s in inside
              if s.type in WEAK_KINDS and not s.compat and s.confidence >= MIN_CORE]
     spans += [(a + start, b + start) for a, b in spec_spans(raw[start:end])]
+    spans += [(m.start() + start, m.end() + start)
+              for m in _CN_COUNT_RE.finditer(raw[start:end])]
     spans.sort()
     return _covered(raw, start, end, spans)
+
+
+# a count in Chinese numerals with its measure word (五十套, 两瓶, 十片): a pack size like 50套
+_CN_COUNT_RE = re.compile("[一二两三四五六七八九十百千]+[个件套只瓶盒包袋支条张本册双对片粒箱桶罐]")
 
 
 def core_slots(reading: Reading) -> list[Slot]:

@@ -11,7 +11,7 @@ from ..platform import gbk_encodable
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, quote
-from .repeats import WORD_GAP, brand_repeats, repeated_words, whole_word
+from .repeats import WORD_GAP, brand_repeats, repeated_words, separated, whole_word
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -243,13 +243,9 @@ def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
                     continue
             fix = None
             if whole_word(text, start, end, prev_end):
-                s, e = start, end  # the repeat goes with one separator next to it
-                if s > 0 and text[s - 1] in WORD_GAP:
-                    s -= 1
-                elif e < len(text) and text[e] in WORD_GAP:
-                    e += 1
+                s, e = separated(text, start, end)  # the repeat and one separator by it
                 fs, fe = r.raw_span(s, e)
-                fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip()}")
+                fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip(WORD_GAP + '-/')}")
             prev_end = end
             rs, re_ = r.raw_span(start, end)
             yield Hit(rs, re_, f"关键词 {quote(r, rs, re_)} 重复出现：重复不会增加搜索权重，"

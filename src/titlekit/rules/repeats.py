@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..problems import Fix
-from ..reading.text import CJK_CLASS
+from ..reading.text import CJK_CLASS, is_cjk
 from ..reading.types import Reading
 
 MAX_LEN = 8  # longest repeated Chinese word looked for
@@ -117,12 +117,24 @@ def repeat_removal(text: str, start: int, end: int, prev_end: int) -> Fix | None
     fragment)."""
     if not whole_word(text, start, end, prev_end):
         return None
-    s, e = start, end
-    if s > 0 and text[s - 1] in WORD_GAP:
-        s -= 1
-    elif e < len(text) and text[e] in WORD_GAP:
-        e += 1
-    return Fix(s, e, "", note=f"删除重复的 {text[s:e].strip(WORD_GAP)}")
+    s, e = separated(text, start, end)
+    return Fix(s, e, "", note=f"删除重复的 {text[s:e].strip(WORD_GAP + '-/')}")
+
+
+def separated(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a word to delete with one separator next to it: a space or comma before
+    it, else one after it, else a hyphen or slash joining it to the Chinese word before or
+    after (古玩杂项-古画: no dangling 古玩杂项-)."""
+    if start > 0 and text[start - 1] in WORD_GAP:
+        return start - 1, end
+    if end < len(text) and text[end] in WORD_GAP:
+        return start, end + 1
+    cjk = is_cjk(text[start])
+    if cjk and start > 1 and text[start - 1] in "-/" and is_cjk(text[start - 2]):
+        return start - 1, end
+    if cjk and end + 1 < len(text) and text[end] in "-/" and is_cjk(text[end + 1]):
+        return start, end + 1
+    return start, end
 
 
 def whole_word(text: str, start: int, end: int, prev_end: int) -> bool:

@@ -126,7 +126,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     slots = reading.slots
     if not any(s.type in ("brand", "model") for s in slots):
         return
-    raw, text = reading.raw, reading.text
+    raw = reading.raw
     declared = (reading.context.get("brand") or "").strip().lower()
     declared = know.canon.get(declared, declared)
     keep: list[Slot] = []

@@ -123,3 +123,9 @@ def test_a_removed_repeat_takes_the_hyphen_that_joined_it():
 def test_a_count_in_chinese_numerals_with_a_promotion_does_not_open_the_title():
     row = Rewriter(Linter()).rewrite([("两件包邮 纯棉t恤 男 短袖 夏季 宽松 圆领", {})])[0]
     assert row.new == "纯棉t恤 男 短袖 夏季 宽松 圆领 两件包邮", row.new
+
+
+def test_a_title_left_opening_with_a_single_character_is_for_review():
+    row = Rewriter(Linter()).rewrite([("【x】nike,air,force,1,耐克空军一号板鞋 男女 情侣款", {})])[0]
+    assert row.status == "review", row.status
+    assert "单个字" in row.reason

@@ -265,9 +265,6 @@ class Rewriter:
         changes: list[Change] = []
         ed = self.editor
         deleted = ed.deletions(res, reading, changes)
-        lost = ck.lost_characters(raw, ck.joining(raw, ck.gone(deleted), reading))
-        if lost:  # the word may miss a character: for a person to check
-            unsure.append("删除了词中的乱码字符，原词可能缺字（{}）".format("、".join(lost)))
         segs = first = sg.split(reading, deleted)
         segs = sg.dedupe(segs, deleted, changes, reading)
         segs = sg.order(segs, reading, changes, unsure)
@@ -278,6 +275,8 @@ class Rewriter:
         if ed.measure(new) > self.cfg.limit:
             segs = ed.trim(segs, reading, changes)
             new = sg.join(raw, segs)
+        if new != raw:
+            unsure.extend(sg.doubts(reading, deleted, segs))
         if new != raw:
             text = ck.norm(new)
             for s in ck.core_slots(reading):

@@ -177,6 +177,19 @@ def _name_part(r: Reading, seg: Seg) -> bool:
             or (len(t) <= 4 and t.isascii() and t.isalnum()))
 
 
+def doubts(r: Reading, deleted: bytearray, segs: list[Seg]) -> list[str]:
+    """Why a person should look at a rewrite before it is published: mojibake removed from
+    inside a word (it may now miss a character: 清水寺�园 was 祇园), or a title that now
+    opens with a single character (【o】nike -> o nike: what the bracket held is no word)."""
+    out = []
+    lost = ck.lost_characters(r.raw, ck.joining(r.raw, ck.gone(deleted), r))
+    if lost:
+        out.append("删除了词中的乱码字符，原词可能缺字（{}）".format("、".join(lost)))
+    if segs and len(ck.norm(segs[0].text)) == 1:
+        out.append(f"标题以单个字“{segs[0].text}”开头")
+    return out
+
+
 def join(raw: str, segs: list[Seg]) -> str:
     """The segments as a title: what stood between two segments that stood side by side is
     kept (without removed characters); anything else is joined by a space."""

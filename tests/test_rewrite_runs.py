@@ -129,3 +129,18 @@ def test_a_title_left_opening_with_a_single_character_is_for_review():
     row = Rewriter(Linter()).rewrite([("【x】nike,air,force,1,耐克空军一号板鞋 男女 情侣款", {})])[0]
     assert row.status == "review", row.status
     assert "单个字" in row.reason
+
+
+def test_a_leading_model_code_is_not_moved_behind_the_product_word():
+    # the chip or the printer the parts fit is what buyers search by, not a code of no weight
+    rw = Rewriter(Linter())
+    for title in ("全新原装lm2596s,降压稳压芯片,to-263", "hplaserjet1020,打印机定影组件,加热组件,搓纸轮"):
+        row = rw.rewrite([(title, {})])[0]
+        assert not any(c.what.startswith("把 ") and "移到后面" in c.what for c in row.changes), \
+            (title, row.new)
+
+
+def test_a_title_over_the_limit_keeps_the_words_of_a_latin_name_together():
+    old = "mysql,数据库,从入门到精通,实战教程,附光盘,张三,编著,书店,清华出版,sql,server书籍,畅销书"
+    row = Rewriter(Linter()).rewrite([(old, {})])[0]
+    assert "sql,server书籍" in row.new, row.new  # not a lone server书籍

@@ -190,6 +190,15 @@ def doubts(r: Reading, deleted: bytearray, segs: list[Seg]) -> list[str]:
     return out
 
 
+def goes_on(segs: list[Seg], i: int) -> bool:
+    """Does segment ``i`` go on in the next one, Latin to Latin (sql,server书籍; the exports
+    write the seller's spaces as commas): then it is one word of a name, not to be cut alone."""
+    if i + 1 >= len(segs):
+        return False
+    a, b = segs[i].text[-1:], segs[i + 1].text[:1]
+    return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
+
+
 def join(raw: str, segs: list[Seg]) -> str:
     """The segments as a title: what stood between two segments that stood side by side is
     kept (without removed characters); anything else is joined by a space."""

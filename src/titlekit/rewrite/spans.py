@@ -20,10 +20,11 @@ UNIT_CHARS = "个只件套张条双瓶盒支片袋包克斤两升寸米度份罐
 _ATOM1 = rf"[a-z]*\d[\da-z.%℃°]*[{UNIT_CHARS}]?"
 SPEC_RE = re.compile(rf"{_ATOM1}(?:[*×/+~\-](?:{_ATOM1}|[{UNIT_CHARS}]))*", re.IGNORECASE)
 _NUMBERISH_RE = re.compile(rf"[\d.]+[{UNIT_CHARS}装]*|\d{{8,}}|[a-z]?\d[\da-z]*", re.IGNORECASE)
-# Search words buyers use that a title keeps (T12); 包邮 is read as a promotion, but buyers
-# search it the same way.
+# search words buyers use that a title keeps (T12); 包邮 is read as a promotion, searched alike
 ALLOWED_SEARCH = ("正品", "现货", "包邮", "正版", "原装", "全新", "国行", "行货")
 WEAK_KINDS = ("selling_point", "promotion", "search")
+# a model code (tb6560ahq, deskjet1000, x3950), not a spec or size (usb3.0, 128gb, 180x200cm)
+MODEL_CODE_RE = re.compile(r"(?<![a-z\d])[a-z]+\d{3,}[a-z\d]*", re.IGNORECASE)
 MIN_CORE = 0.8
 
 
@@ -126,9 +127,8 @@ def joining(text: str, gone: Collection[int], reading: Reading | None = None) ->
 
 def lost_characters(text: str, joins: Collection[int]) -> list[str]:
     """The runs around removed characters of ``joins`` (see :func:`joining`) that stood for a
-    character the export lost (a replacement character, mojibake, a private-use code) rather
-    than an invisible format character: the word there may miss a character (``清水寺�园``
-    was 祇园), which no reading can restore."""
+    lost character (a replacement character, mojibake, a private-use code), not an invisible
+    format character: the word may miss one (``清水寺�园`` was 祇园)."""
     out: list[str] = []
     for i in sorted(joins):
         c = text[i]
@@ -140,8 +140,7 @@ def lost_characters(text: str, joins: Collection[int]) -> list[str]:
     return out
 
 
-def gone(deleted: bytearray) -> list[int]:
-    """The offsets a step deletes."""
+def gone(deleted: bytearray) -> list[int]:  # the offsets a step deletes
     return [i for i, d in enumerate(deleted) if d]
 
 
@@ -208,6 +207,8 @@ def _weak_text(t: str) -> str:
     """Why the words ``t`` (a folded segment) may not open a title, whatever they are read as."""
     if len(t) == 1:
         return "单个字"
+    if MODEL_CODE_RE.search(t):
+        return ""  # a model code (tb6560ahq, deskjet1000, x3950): what buyers search by
     if _NUMBERISH_RE.fullmatch(t) or (SPEC_RE.fullmatch(t) and any(c.isdigit() for c in t)):
         if re.fullmatch(r"\d{8,}", t):
             return "条码"
@@ -225,7 +226,8 @@ def _weak_cover(reading: Reading, start: int, end: int, inside: list[Slot] | Non
         inside = slots_in(reading, start, end, MIN_CORE)
     spans = [(s.start, s.end) for s in inside
              if s.type in WEAK_KINDS and not s.compat and s.confidence >= MIN_CORE]
-    spans += [(a + start, b + start) for a, b in spec_spans(raw[start:end])]
+    spans += [(a + start, b + start) for a, b in spec_spans(raw[start:end])
+              if not MODEL_CODE_RE.search(raw, a + start, b + start)]
     spans += [(m.start() + start, m.end() + start)
               for m in _CN_COUNT_RE.finditer(raw[start:end])]
     spans.sort()

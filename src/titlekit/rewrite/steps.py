@@ -270,10 +270,9 @@ class Editor:
     def trim(self, segs: list[Seg], r: Reading, changes: list[Change]) -> list[Seg]:
         """A title over the limit loses whole segments from its end: promotion words first,
         then numbers and selling points, then words that hold no brand, line, model or
-        product word. The brand, model, product word and opening segment (the subject) stay;
-        a segment whose core words other segments also hold (a second 读物) may go."""
-        limit = self.cfg.limit
-        raw = r.raw
+        product word. The brand, model, product word, subject (the opening segment) and a
+        word going on in the next (sql,server) stay; a second 读物 may go."""
+        limit, raw = self.cfg.limit, r.raw
         if self.measure(sg.join(raw, segs)) <= limit:
             return segs
         segs = list(segs)
@@ -281,8 +280,9 @@ class Editor:
 
         def needed(i: int) -> bool:
             others = " ".join(ck.norm(x.text) for j, x in enumerate(segs) if j != i)
-            return i == 0 or any(ck.norm(c.text) not in others for c in cores
-                                 if segs[i].start <= c.start < segs[i].end)
+            return i == 0 or sg.goes_on(segs, i) or any(
+                ck.norm(c.text) not in others for c in cores
+                if segs[i].start <= c.start < segs[i].end)
 
         for kinds in (("promotion",), ("weak",), ("other",)):
             for i in range(len(segs) - 1, -1, -1):

@@ -144,3 +144,15 @@ def test_a_title_over_the_limit_keeps_the_words_of_a_latin_name_together():
     old = "mysql,数据库,从入门到精通,实战教程,附光盘,张三,编著,书店,清华出版,sql,server书籍,畅销书"
     row = Rewriter(Linter()).rewrite([(old, {})])[0]
     assert "sql,server书籍" in row.new, row.new  # not a lone server书籍
+
+
+def test_a_latin_repeat_that_is_the_next_word_of_a_name_stays():
+    # x5 after x3850 and after x3950 is the server generation; noguchi after isamu a surname
+    rw = Rewriter(Linter())
+    for old, kept in (("联想,sr650,x5,sr850,x5,服务器内存条,32g,ddr4", "sr850,x5"),
+                      ("eames,chair/伊姆斯椅/charles,eames,休闲椅 单人 北欧", "charles,eames")):
+        row = rw.rewrite([(old, {})])[0]
+        assert kept in row.new, (old, row.status, row.new)
+    # the same word written again right after itself is still a repeat
+    row = rw.rewrite([("正版书blah,blah,blah：不讲废话", {})])[0]
+    assert row.new.count("blah") == 1, row.new

@@ -2,9 +2,8 @@
 
 Deletions come from the rules' fixes (safe and unsafe), never from matching rule names; filling
 adds the row's own columns and, from the keyword file, synonyms of the title's product words
-(nothing that states something new about the item); trimming drops whole segments (promotion
-words, numbers, words without a brand, model or product word) from the end of a title over the
-limit.
+(nothing that states something new); trimming drops whole segments (promotion words, numbers,
+words without a brand, model or product word) from the end of a title over the limit.
 """
 
 from __future__ import annotations
@@ -122,7 +121,8 @@ class Editor:
                 continue
             k = pc.norm(s.text)
             alone = ((s.start == 0 or ck.is_separator(raw, s.start - 1))
-                     and (s.end == len(raw) or ck.is_separator(raw, s.end)))
+                     and (s.end == len(raw) or ck.is_separator(raw, s.end))
+                     and not (s.text.isascii() and sg.latin_before(raw, s.start)))
             paired = ck.in_pair(r, s.start, s.end)  # panasonic/松下: the pair stays whole
             if k in seen and alone and not paired and not any(deleted[s.start:s.end]):
                 deleted[s.start:s.end] = b"\x01" * (s.end - s.start)

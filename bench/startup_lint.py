@@ -7,6 +7,10 @@ A: `titlekit lint FILE` (text output to /dev/null). FILE defaults to the first 1
 B: `PYTHON -c "import jieba; jieba.initialize()"`, PYTHON defaulting to the Python next to
    --titlekit (same jieba, same dictionary cache in the temp dir).
 
+Measure a `pip install .` (--titlekit of its venv): pip compiles the modules at install. An
+editable install under PYTHONDONTWRITEBYTECODE=1 compiles titlekit's modules on every start and
+measures that too.
+
 One untimed warm-up of each (builds the jieba cache), then A B A B ... for --pairs rounds;
 printed: median wall and CPU time of each, the ratios A/B, peak RSS, the load average.
 """

@@ -7,9 +7,9 @@ identical to an earlier row's, the competitor check) is done afterwards in the p
 are forked: they inherit the loaded lexicons, segmenter, recogniser, keyword file and index, and
 read their block of rows from the parent's memory; only the results travel, without their
 readings' slots (the catalog and the report do not use them; a caller of the Python API who
-needs them rewrites in one process). Where the platform
-has no ``fork`` (Windows, and macOS, where forking a process that has loaded NumPy is unsafe),
-the rows are rewritten in one process.
+needs them rewrites in one process). Where the platform has no ``fork`` (Windows, and macOS,
+where forking a process that has loaded NumPy is unsafe), the rows are rewritten in one
+process.
 """
 
 from __future__ import annotations

@@ -78,8 +78,8 @@ class Rewriter:
                 block: int | None = None, jobs: int = 1) -> list[RowResult]:
         """Rewrite every (title, context) row; results are in input order. ``progress`` is
         called with the number of rows done since the last call; ``jobs`` worker processes
-        rewrite blocks of ``block`` rows (default :data:`BLOCK`) (the same titles, statuses, changes and problems; the
-        results' ``slots`` are then empty, see :mod:`.parallel`)."""
+        rewrite blocks of ``block`` rows (default :data:`BLOCK`): the same titles, statuses,
+        changes and problems, the results' ``slots`` empty (see :mod:`.parallel`)."""
         contexts = [dict(c or {}) for _, c in items]
         rows: list[RowResult] = []
         with batch_gc():

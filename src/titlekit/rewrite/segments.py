@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..reading.types import Reading
+from ..rules.repeats import in_latin_name
 from . import check as ck
 from .report import Change
 
@@ -84,8 +85,7 @@ def dedupe(segs: list[Seg], deleted: bytearray, changes: list[Change],
     drop: set[int] = set()
     for i, s in enumerate(segs):
         k = ck.norm(s.text)
-        if len(k) < 2 or k.isdigit() or (i and s.text.isascii() and _latin_after(segs[i - 1])
-                                         and ck.norm(segs[i - 1].text) != k):
+        if len(k) < 2 or k.isdigit() or (r is not None and in_latin_name(r.raw, s.start, s.end)):
             continue  # x3950,x5 / isamu,noguchi: the next word of a Latin name or model
         j = kept.get(k)
         if j is None:
@@ -189,18 +189,6 @@ def doubts(r: Reading, deleted: bytearray, segs: list[Seg]) -> list[str]:
     if segs and len(ck.norm(segs[0].text)) == 1:
         out.append(f"标题以单个字“{segs[0].text}”开头")
     return out
-
-
-def _latin_after(prev: Seg) -> bool:
-    c = prev.text[-1:]
-    return c.isascii() and c.isalnum()
-
-
-def latin_before(raw: str, start: int) -> bool:
-    """Does a Latin word or code stand right before ``start``, one separator between (isamu
-    noguchi, x3950 x5)? A Latin word there is the next word of that name, not a repeat."""
-    return start > 1 and ck.is_separator(raw, start - 1) and raw[start - 2].isascii() \
-        and raw[start - 2].isalnum()
 
 
 def goes_on(segs: list[Seg], i: int) -> bool:

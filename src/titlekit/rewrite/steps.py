@@ -17,6 +17,7 @@ from ..problems import Result
 from ..reading.types import Reading
 from ..rules.base import literal_pattern
 from ..rules.form import BRACKETS, CLOSERS, DECORATIVE
+from ..rules.repeats import in_latin_name
 from ..rules.words import PROMO_OVERLOAD, category_of
 from . import check as ck
 from . import pieces as pc
@@ -109,8 +110,7 @@ class Editor:
             for i in drop:
                 deleted[i] = 1
             active = self.linter.active_rule(p.rule)
-            why = active[0].fix_reason if active else p.rule
-            note = f.note
+            why, note = (active[0].fix_reason if active else p.rule), f.note
             if kept and len(drop) == f.end - f.start:  # what the fix writes instead is not
                 note = ""                              # written: the change is a deletion
             changes.append(Change(note or f"删除 {raw[f.start:f.end]}", why))
@@ -122,7 +122,7 @@ class Editor:
             k = pc.norm(s.text)
             alone = ((s.start == 0 or ck.is_separator(raw, s.start - 1))
                      and (s.end == len(raw) or ck.is_separator(raw, s.end))
-                     and not (s.text.isascii() and sg.latin_before(raw, s.start)))
+                     and not in_latin_name(raw, s.start, s.end))  # isamu noguchi
             paired = ck.in_pair(r, s.start, s.end)  # panasonic/松下: the pair stays whole
             if k in seen and alone and not paired and not any(deleted[s.start:s.end]):
                 deleted[s.start:s.end] = b"\x01" * (s.end - s.start)

@@ -11,7 +11,7 @@ from ..platform import gbk_encodable
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, quote
-from .repeats import WORD_GAP, brand_repeats, repeated_words, separated, whole_word
+from .repeats import WORD_GAP, brand_repeats, repeat_removal, repeated_words
 
 BRACKETS = {
     "【": "】", "[": "]", "(": ")", "（": "）", "《": "》", "「": "」", "『": "』", "〔": "〕",
@@ -226,8 +226,6 @@ def _repeats(r: Reading, env: Env) -> list[tuple[str, list[tuple[int, int]]]]:
     return found
 
 
-
-
 def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     """Every repeat of a word but a brand written again as before, which is brand-overuse's
     (one problem, one report)."""
@@ -241,10 +239,9 @@ def check_repeated(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
                 if any(a < re_ and rs < b for a, b in brands):
                     prev_end = end
                     continue
-            fix = None
-            if whole_word(text, start, end, prev_end):
-                s, e = separated(text, start, end)  # the repeat and one separator by it
-                fs, fe = r.raw_span(s, e)
+            fix = repeat_removal(text, start, end, prev_end)  # in the normalised text
+            if fix is not None:
+                fs, fe = r.raw_span(fix.start, fix.end)
                 fix = Fix(fs, fe, "", note=f"删除重复的 {r.raw[fs:fe].strip(WORD_GAP + '-/')}")
             prev_end = end
             rs, re_ = r.raw_span(start, end)

@@ -142,12 +142,12 @@ def whole_word(text: str, start: int, end: int, prev_end: int) -> bool:
     the previous occurrence), so that deleting it leaves no fragment?"""
     left_ok = start == 0 or not text[start - 1].isalnum()
     right_ok = end == len(text) or not text[end].isalnum()
-    if start != prev_end and _in_latin_name(text, start, end):
+    if start != prev_end and in_latin_name(text, start, end):
         return False
     return start == prev_end or (left_ok and right_ok)
 
 
-def _in_latin_name(text: str, start: int, end: int) -> bool:
+def in_latin_name(text: str, start: int, end: int) -> bool:
     """Is a Latin repeat the next word of a Latin name or model written before it with one
     space or comma (isamu noguchi, x3950 x5)? Deleting it would split that name."""
     if not text[start:end].isascii() or start < 2 or text[start - 1] not in WORD_GAP:

@@ -1,12 +1,12 @@
-"""Select the titles of a judged set (titles-v1, titles-v2, titles-v3).
+"""Select the titles of a judged set (titles-v1 … titles-v4).
 
 Fixed seeds, spread over each whole file; exact duplicates skipped; titles whose text
 (or first 12 characters) occurs in any file under tests/ are excluded (grep -rF).
-For v2 and v3, titles already in an earlier set (same text or same first 12 characters) are
+For v2 and later sets, titles already in an earlier set (same text or same first 12 characters) are
 excluded too, so the sets share nothing.
 Writes the candidate list to stdout as JSONL (id, source, line, title).
 
-    python bench/judged/pick_titles.py [v1|v2|v3]
+    python bench/judged/pick_titles.py [v1|v2|v3|v4]
 """
 import json
 import random
@@ -36,6 +36,12 @@ PLANS = {  # set -> [(file, id prefix, how many, seed)]
         ("taobao_titles_ner_extra.jsonl", "taobao-extra", 40, 3303),
         ("jd_titles_ner_500.jsonl", "jd-ner", 20, 3303),
         ("jd_phone_titles.txt", "jd-phone", 20, 3303),
+    ],
+    "v4": [
+        ("taobao_titles_ner_train.jsonl", "taobao-train", 120, 4404),
+        ("taobao_titles_ner_extra.jsonl", "taobao-extra", 40, 4404),
+        ("jd_titles_ner_500.jsonl", "jd-ner", 20, 4404),
+        ("jd_phone_titles.txt", "jd-phone", 20, 4404),
     ],
 }
 

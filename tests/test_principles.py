@@ -59,6 +59,28 @@ def test_a_device_is_no_accessory_because_a_feature_holds_an_accessory_word():
     assert ("compatible", "努比亚") in {(s.type, s.text) for s in frame.slots}
 
 
+def test_a_keypad_is_a_feature_of_a_keypad_phone():
+    # 按键 (keys) in 直板按键 老人手机 is how the phone is built, not a spare part: the brand is
+    # the phone's own (real JD phone titles of ../shared/data/jd_phone_titles.txt, shortened)
+    for title in ("飞利浦（PHILIPS） E183A 老人手机 移动联通2G 直板功能按键 双卡双待 皇家蓝",
+                  "中兴（ZTE） CV16 2G电信手机老人手机 直板按键老年手机 黑色"):
+        found = titlekit.lint(title)
+        assert "brand" in {s.type for s in found.slots}, title
+        assert "missing-brand" not in {p.rule for p in found.problems}, title
+
+
+def test_a_number_right_after_the_brand_is_its_model():
+    found = titlekit.lint("诺基亚（NOKIA）230 银白色 直板按键 移动联通2G手机 双卡双待 老人手机")
+    assert ("model", "230") in {(s.type, s.text) for s in found.slots}
+    assert "missing-model" not in {p.rule for p in found.problems}
+    # a letter that is no unit makes a model code, not a spec (3310C, not 3310 c)
+    found = titlekit.lint("创星 3310C直板按键 老人手机 老年功能机 黑色移动版")
+    assert ("model", "3310C") in {(s.type, s.text) for s in found.slots}
+    # a year or a quantity after the brand is no model
+    for title, number in (("李宁 2018新款 运动鞋 男 跑步鞋", "2018"), ("海尔 500升 冰箱 双门 家用", "500")):
+        assert ("model", number) not in {(s.type, s.text) for s in titlekit.lint(title).slots}
+
+
 def test_not_every_item_has_a_brand_or_a_model():
     for title in ("王者荣耀 点券 代充 自动充值 秒到", "新鲜 砂糖橘 现摘 5斤 包邮"):
         assert not {"missing-brand", "missing-model"} & rules(title), title
@@ -104,6 +126,10 @@ def test_brackets_that_hold_notes_codes_or_aliases_are_not_highlighting():
                   "华为 mate60 手机（白色）全网通", "批判性思维 【美】 斯蒂芬"):
         assert "bracket-highlight" not in rules(title), title
     assert spans("【爆款】耐克 男鞋 运动鞋", "bracket-highlight") == ["【爆款】"]
+    # a size or code, and the resale marketplace's own marker before a resold item
+    for title in ("蚂蚱公子 系带男鞋 6832[41]", "[转卖]德尔玛 吸尘器 家用 小型 超静音 手持式"):
+        assert "bracket-highlight" not in rules(title), title
+        assert "structure-order" not in rules(title), title
 
 
 def test_stuffing_is_seen_whatever_the_lexicons_and_the_segmenter():

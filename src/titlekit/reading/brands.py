@@ -22,6 +22,10 @@ from . import lexicons as lexmod
 from .types import Reading, Slot
 
 _PAIR_GAP = frozenset(" /,，、()（）|·-")
+# a number right after the brand is its model (诺基亚（NOKIA）230, 月上 3310): not a year, not a
+# quantity (海尔 500升, 李宁 2018新款)
+_NUMBER_MODEL_RE = re.compile(r"[ （）()]*(\d{2,5})(?![\d.%])[ ]*")
+_UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张层度瓦伏代岁月天人位门档挡色孔头格卷包本台部克斤升米元匹款")
 
 
 @dataclass
@@ -118,6 +122,25 @@ def _is_accessory(reading: Reading, know: BrandKnowledge) -> bool:
     return any(know.has_accessory(p) for p in products)
 
 
+def _number_models(reading: Reading, brands: list[Slot]) -> None:
+    """A number of 2 to 5 digits right after the item's brand (or its pair) is the model."""
+    raw, slots = reading.raw, reading.slots
+    last = [a for a, b in zip(brands, brands[1:] + [None]) if b is None or b.key != a.key
+            or not all(c in _PAIR_GAP for c in _gap(raw, a, b))]
+    for b in last:
+        m = _NUMBER_MODEL_RE.match(raw, b.end)
+        if m is None:
+            continue
+        num, after = m.group(1), raw[m.end():m.end() + 1]
+        start, end = m.span(1)
+        if (after and (after in _UNIT_AFTER or after.isascii() and after.isalnum())
+                or len(num) == 4 and num[:2] in ("19", "20")
+                or any(s.start < end and start < s.end for s in slots)):
+            continue
+        slots.append(Slot("model", num, start, end, 0.6, num, source="pattern"))
+        slots.sort(key=lambda s: (s.start, s.end))
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
     catalog = reading.context.get("catalog_brands")
@@ -152,6 +175,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
+    _number_models(reading, brands)
     accessory = _is_accessory(reading, know)
     last_compat: Slot | None = None
     for s in slots:

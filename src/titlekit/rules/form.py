@@ -54,6 +54,9 @@ _BRACKET_ANY = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) 
 _PLAIN = re.compile(r"[\u4e00-\u4e27\u4e29-\u9fffa-zA-Z0-9 \-+.*/%,，、:;_'°·×\u3001\u3002]*")
 # a translated author's nationality or a dynasty, bracketed before the name ([美] 斯蒂芬)
 BIBLIOGRAPHIC = frozenset("美英法德日俄意韩中明清宋唐元汉晋")
+# the resale marketplace's own marker, put before a resold item's title ([转卖]): not the
+# seller's highlighting
+MARKETPLACE_MARKS = frozenset(("转卖",))
 # Brackets that hold notes by default: an alias, a colour, a spec, a model code, a quantity.
 NOTE_BRACKETS = frozenset("(（{｛")
 # HTML character references left in exported titles (&hellip; &times; &#8226;)
@@ -78,6 +81,8 @@ def _highlights(r: Reading, env: Env, opener: str, inner: str) -> bool:
         kind = env.reader.word_slot.get(text)
         return kind in ("promotion", "selling_point") or text in env.get(
             "spam-set", lambda: set(env.lex.words("spam")))
+    if text.isdigit() or text in MARKETPLACE_MARKS:  # a size or code ([39]), [转卖]
+        return False
     return text not in BIBLIOGRAPHIC  # [美] before a translated author's name
 
 

@@ -106,6 +106,21 @@ def test_a_service_a_top_up_a_book_or_a_used_item_is_not_asked_for_a_selling_poi
     assert "missing-selling-point" in rules("山东特产 山药 绿豆 粉皮 350克")
 
 
+def test_a_medicine_listed_by_its_pack_is_not_asked_for_a_selling_point():
+    # pharmacy listings name the registered drug and its pack; claims of effect are not allowed
+    for title in ("康恩贝 阿莫西林胶囊 0.25g*24粒/盒", "太极 复方黄连素片 30mg*12片*2板/盒"):
+        assert "missing-selling-point" not in rules(title), title
+    assert "missing-selling-point" in rules("康恩贝 玻璃杯 500ml 蓝色")
+
+
+def test_a_translated_or_ancient_author_marks_a_book():
+    for title in ("批判性思维教与学 帮助学生质疑假设的方法 【美】布鲁克菲尔德",
+                  "本草经集注 （梁）陶弘景 辑 尚志钧 辑校"):
+        got = rules(title)
+        assert not got & {"missing-selling-point", "missing-brand"}, (title, got)
+    assert "missing-brand" in rules("收纳盒（中）塑料 桌面 整理")
+
+
 def test_a_device_feature_is_a_selling_point():
     assert "missing-selling-point" not in rules("长虹 GA958 老人手机 双卡双待 金色")
 

@@ -53,7 +53,7 @@ _BRACKET_ANY = re.compile("[" + re.escape("".join(BRACKETS) + "".join(CLOSERS)) 
 # (丨, a CJK character the platform treats as a decorative bar, is checked).
 _PLAIN = re.compile(r"[\u4e00-\u4e27\u4e29-\u9fffa-zA-Z0-9 \-+.*/%,，、:;_'°·×\u3001\u3002]*")
 # a translated author's nationality or a dynasty, bracketed before the name ([美] 斯蒂芬)
-BIBLIOGRAPHIC = frozenset("美英法德日俄意韩中明清宋唐元汉晋")
+BIBLIOGRAPHIC = frozenset("美英法德日俄意韩澳中明清宋唐元汉晋秦隋梁魏")
 # the resale marketplace's own marker, put before a resold item's title ([转卖]): not the
 # seller's highlighting
 MARKETPLACE_MARKS = frozenset(("转卖",))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..reading.types import Reading, Slot
 from .base import Env, Hit, Rule, examples, find_all, literal_pattern
+from .form import BIBLIOGRAPHIC
 
 
 def _brands(r: Reading) -> list:
@@ -31,22 +32,48 @@ def _found(r: Reading, env: Env, kind: str) -> list[str]:
     return r.memo[key]
 
 
+# a translated author's nationality or an ancient author's dynasty in brackets, as book
+# listings write them before the name ([美]斯蒂芬, （明）杜文燮); not 中, which is also a size
+_AUTHOR_MARK_RE = re.compile(r"[\[【(（〔]\s*[%s]\s*[\]】)）〕]"
+                             % "".join(sorted(BIBLIOGRAPHIC - {"中"})))
+
+
+def item_kinds(r: Reading, env: Env) -> set[str]:
+    """The kinds of item without brand or model the title names (``unbranded-categories``
+    notes: service, book, fresh …); an author mark makes a book."""
+    key = "kinds"
+    if key not in r.memo:
+        notes = env.get("unbranded-notes", lambda: env.lex.notes("unbranded-categories"))
+        kinds = {(notes.get(w) or ("",))[0] for w in _found(r, env, "unbranded-categories")}
+        if _AUTHOR_MARK_RE.search(r.raw):
+            kinds.add("book")
+        r.memo[key] = kinds
+    return r.memo[key]
+
+
 def unbranded_item(r: Reading, env: Env) -> bool:
     """Is the item of a kind that normally has no brand or model: a service, a top-up or
     other virtual good, a book, fresh produce, a handmade or second-hand single item?"""
-    return bool(_found(r, env, "unbranded-categories"))
+    return bool(item_kinds(r, env))
 
 
 # kinds whose titles name the thing itself (a service, a top-up, a book's title and author, a
 # used or antique single item as it is): there is no product benefit to put in them
 NO_SELLING_POINT_KINDS = frozenset(("service", "virtual", "book", "antique", "second-hand"))
 
+# a medicine's pack as pharmacy listings write it (0.5g*24片/盒, 30mg*12片*3板/盒,
+# 100ml#67g*1瓶/盒): such a title names the registered drug (brand, name, pack), and claims
+# of effect are not allowed in it, so it is not asked for a selling point
+_DRUG_PACK_RE = re.compile(
+    r"\d+(?:\.\d+)?(?:mg|g|ml|μg|ug|iu|克|毫克|毫升)(?:#\d+(?:\.\d+)?(?:mg|g|ml|μg|ug))?"
+    r"\s*[*x×]\s*\d+\s*(?:片|粒|袋|支|瓶|丸|贴|板|枚|包)(?:\s*[*x×]\s*\d+\s*板)?"
+    r"\s*/\s*(?:盒|瓶|袋|支|板|罐)")
+
 
 def selling_point_expected(r: Reading, env: Env) -> bool:
-    """Does an operator ask this title for a selling point? Not of the kinds above."""
-    notes = env.get("unbranded-notes", lambda: env.lex.notes("unbranded-categories"))
-    kinds = {(notes.get(w) or ("",))[0] for w in _found(r, env, "unbranded-categories")}
-    return not kinds & NO_SELLING_POINT_KINDS
+    """Does an operator ask this title for a selling point? Not of the kinds above, nor of
+    a medicine listed by its pack."""
+    return not item_kinds(r, env) & NO_SELLING_POINT_KINDS and not _DRUG_PACK_RE.search(r.text)
 
 
 # consumer devices, bought by their model; parts and components are bought by spec or by the

@@ -81,6 +81,28 @@ def test_a_number_right_after_the_brand_is_its_model():
         assert ("model", number) not in {(s.type, s.text) for s in titlekit.lint(title).slots}
 
 
+def _typed(title: str) -> set[tuple[str, str]]:
+    return {(s.type, s.text) for s in titlekit.lint(title).slots}
+
+
+def test_device_brands_listed_together_are_what_the_item_works_with():
+    title = "宜客莱 头戴式 vr眼镜 苹果安卓手机 游戏 3d 高清影院"
+    assert ("compatible", "苹果") in _typed(title)
+    assert "brand-overuse" not in rules(title)
+    got = _typed("卡色 手机镜头 广角 微距 鱼眼 苹果华为手机镜头")
+    assert {("compatible", "苹果"), ("compatible", "华为")} <= got, got
+    assert ("brand", "苹果") in _typed("苹果 iPhone X 手机 全网通 三星")  # a phone stays Apple's
+
+
+def test_a_bracketed_pair_opening_the_title_is_the_items_brand():
+    # JD writes the item's brand field first: 小米（MI） makes this case, it does not only fit it
+    assert ("brand", "小米") in _typed("小米（MI）小米MIX2 硅胶保护套 蓝色")
+    got = rules("尼凯恩（neken） EN8 老年人手机 移动/联通 双卡双待 老人机 金色")
+    assert "missing-brand" not in got, got
+    assert ("compatible", "宏碁") in _typed("适用宏碁(Acer) 暗影骑士3 笔记本贴膜 外壳贴纸")
+    assert "brand-overuse" not in rules("纽曼（Newman） C9电信老人手机 天翼三防老年手机 电信橙")
+
+
 def test_not_every_item_has_a_brand_or_a_model():
     for title in ("王者荣耀 点券 代充 自动充值 秒到", "新鲜 砂糖橘 现摘 5斤 包邮"):
         assert not {"missing-brand", "missing-model"} & rules(title), title

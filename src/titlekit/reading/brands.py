@@ -122,6 +122,34 @@ def _is_accessory(reading: Reading, know: BrandKnowledge) -> bool:
     return any(know.has_accessory(p) for p in products)
 
 
+# a title that opens with a name and its other-script name in brackets (尼凯恩（neken）,
+# 小米（MI）, BiRD（波导）) opens with the item's brand, as marketplaces write their brand field
+_LEAD_PAIR_RE = re.compile(
+    r"[\s【\[]*(?:([\u4e00-\u9fff]{2,8})\s*[（(]\s*([a-z][a-z0-9&.' -]{0,23}[a-z0-9])\s*[)）]"
+    r"|([a-z][a-z0-9&.' -]{0,23}[a-z0-9])\s*[（(]\s*([\u4e00-\u9fff]{2,8})\s*[)）])", re.IGNORECASE)
+
+
+def _leading_pair(reading: Reading, know: BrandKnowledge) -> list[Slot]:
+    """The brand slots of a bracketed pair that opens the title (made when neither name is
+    read as anything yet): the item's brand, never what an accessory fits."""
+    m = _LEAD_PAIR_RE.match(reading.raw)
+    if m is None:
+        return []
+    spans = (m.span(1), m.span(2)) if m.group(1) else (m.span(3), m.span(4))
+    names = [reading.raw[a:b].lower() for a, b in spans]
+    if any(n in know.not_brands for n in names):
+        return []
+    inside = [s for s in reading.slots if s.start < m.end() and m.start() < s.end]
+    if inside:
+        return [s for s in inside
+                if s.type == "brand" and s.source != "declared" and not s.compat]
+    key = know.canon.get(names[0], names[0])
+    made = [Slot("brand", reading.raw[a:b], a, b, 0.7, key, source="pattern") for a, b in spans]
+    reading.slots.extend(made)
+    reading.slots.sort(key=lambda s: (s.start, s.end))
+    return made
+
+
 def _number_models(reading: Reading, brands: list[Slot]) -> None:
     """A number of 2 to 5 digits right after the item's brand (or its pair) is the model."""
     raw, slots = reading.raw, reading.slots
@@ -141,12 +169,38 @@ def _number_models(reading: Reading, brands: list[Slot]) -> None:
         slots.sort(key=lambda s: (s.start, s.end))
 
 
+# what the devices listed together are named for: 苹果华为手机镜头, 三星苹果通用, 苹果安卓手机
+_PLATFORM_AFTER = ("手机", "平板", "电脑", "笔记本", "通用", "安卓", "系统")
+_RUN_GAP = re.compile(r"[ /,，、|&和及与]*(?:安卓|android)?[ /,，、|&和及与]*")
+
+
+def _device_runs(reading: Reading, know: BrandKnowledge) -> None:
+    """Device brands of different owners written together (or one with 安卓) and followed by
+    手机, 通用, 安卓 … name the platforms an item works with, not its maker (an item is not
+    made by both Apple and Samsung): they are ``compatible``, whatever the item."""
+    raw = reading.raw.lower()
+    brands = [s for s in reading.slots if s.type == "brand" and s.source != "declared"]
+    run: list[Slot] = []
+    for s in brands + [None]:
+        if s is not None and run and _RUN_GAP.fullmatch(raw[run[-1].end:s.start]):
+            run.append(s)
+            continue
+        if run and all(b.key in know.devices for b in run):
+            after = raw[run[-1].end:].lstrip(" /,，、|&")
+            several = len({b.key for b in run}) >= 2 or after.startswith(("安卓", "android"))
+            if several and after.startswith(_PLATFORM_AFTER + ("android",)):
+                for b in run:
+                    b.type, b.compat = "compatible", True
+        run = [s] if s is not None else []
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
     catalog = reading.context.get("catalog_brands")
     if catalog:
         _catalog_brand(reading, catalog)
     slots = reading.slots
+    lead = {id(s) for s in _leading_pair(reading, know)}
     if not any(s.type in ("brand", "model") for s in slots):
         return
     raw = reading.raw
@@ -179,6 +233,9 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     accessory = _is_accessory(reading, know)
     last_compat: Slot | None = None
     for s in slots:
+        if id(s) in lead:
+            last_compat = None
+            continue
         device = s.key in know.devices or know.lines.get(s.text.lower()) in know.devices
         follows = last_compat is not None  # right after a device name: its line or model
         if (s.type == "brand" and (s.compat or (accessory and device
@@ -190,3 +247,4 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
             last_compat = s
         elif s.type in ("brand", "product"):
             last_compat = None
+    _device_runs(reading, know)

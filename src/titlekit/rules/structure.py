@@ -34,8 +34,8 @@ def _found(r: Reading, env: Env, kind: str) -> list[str]:
 
 # a translated author's nationality or an ancient author's dynasty in brackets, as book
 # listings write them before the name ([美]斯蒂芬, （明）杜文燮); not 中, which is also a size
-_AUTHOR_MARK_RE = re.compile(r"[\[【(（〔]\s*[%s]\s*[\]】)）〕]"
-                             % "".join(sorted(BIBLIOGRAPHIC - {"中"})))
+_AUTHOR_MARK_RE = re.compile(
+    r"[\[【(（〔]\s*[" + "".join(sorted(BIBLIOGRAPHIC - {"中"})) + r"]\s*[\]】)）〕]")
 
 
 def item_kinds(r: Reading, env: Env) -> set[str]:

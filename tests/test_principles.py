@@ -151,6 +151,17 @@ def test_a_device_feature_is_a_selling_point():
 def test_authenticity_and_stock_words_may_stand_anywhere():
     assert "structure-order" not in rules("正品 耐克 运动鞋 男 跑步鞋")
     assert "promo-overload" not in rules("耐克 运动鞋 男 正品 现货 包邮")
+    # 包邮 is a search word buyers use: fine anywhere, before the product or the brand
+    for title in ("包邮 强力磁铁 钕铁硼 稀土磁铁 30*20*10mm", "包邮 耐克 运动鞋 男 跑步鞋"):
+        assert "structure-order" not in rules(title), title
+    assert "structure-order" in rules("清仓 连衣裙 女 夏季 雪纺 碎花")  # other promotions go last
+
+
+def test_a_brand_written_again_in_the_products_name_is_no_overuse():
+    # 小米6X is the phone's name (deleting 小米 would leave 6X); 6X is its model
+    title = "小米（MI） 小米6X 手机 流沙金 全网通(6GB+64GB)"
+    assert not {"brand-overuse", "missing-model"} & rules(title)
+    assert "brand-overuse" in rules("耐克 运动鞋 男 耐克 跑步鞋")
 
 
 def test_baby_first_bite_is_not_a_ranking():

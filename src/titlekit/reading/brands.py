@@ -25,6 +25,8 @@ _PAIR_GAP = frozenset(" /,，、()（）|·-")
 # a number right after the brand is its model (诺基亚（NOKIA）230, 月上 3310): not a year, not a
 # quantity (海尔 500升, 李宁 2018新款)
 _NUMBER_MODEL_RE = re.compile(r"[ （）()]*(\d{2,5})(?![\d.%])[ ]*")
+# a code written onto a Chinese brand without a gap is its model too (小米6X, 魅族16th)
+_ATTACHED_MODEL_RE = re.compile(r"(\d{1,4}[a-z]{1,3})(?![a-z0-9.])", re.IGNORECASE)
 _UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张层度瓦伏代岁月天人位门档挡色孔头格卷包本台部克斤升米元匹款")
 
 
@@ -157,13 +159,21 @@ def _number_models(reading: Reading, brands: list[Slot]) -> None:
             or not all(c in _PAIR_GAP for c in _gap(raw, a, b))]
     for b in last:
         m = _NUMBER_MODEL_RE.match(raw, b.end)
+        if m is None and not _is_ascii(b.text):
+            m = _ATTACHED_MODEL_RE.match(raw, b.end)
         if m is None:
             continue
         num, after = m.group(1), raw[m.end():m.end() + 1]
         start, end = m.span(1)
         if (after and (after in _UNIT_AFTER or after.isascii() and after.isalnum())
-                or len(num) == 4 and num[:2] in ("19", "20")
-                or any(s.start < end and start < s.end for s in slots)):
+                or len(num) == 4 and num[:2] in ("19", "20")):
+            continue
+        same = [s for s in slots if (s.start, s.end) == (start, end)
+                and s.type == "attribute" and s.source == "pattern"]
+        if same:  # a code the spec patterns took (6X): after the brand, it is the model
+            same[0].type = "model"
+            continue
+        if any(s.start < end and start < s.end for s in slots):
             continue
         slots.append(Slot("model", num, start, end, 0.6, num, source="pattern"))
         slots.sort(key=lambda s: (s.start, s.end))

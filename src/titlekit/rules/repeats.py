@@ -91,6 +91,17 @@ def brand_slots(r: Reading, brand_canon: dict[str, str]) -> list:
     return [s for s in brands if s.key == own] if own is not None else brands
 
 
+# the brand written again as part of the product's name: 小米（MI） 小米6X, 华为 华为P20
+_MODEL_AFTER_RE = re.compile(r" ?[a-z]{0,5}\d{1,4}[a-z]{0,4}(?![0-9])", re.IGNORECASE)
+
+
+def names_model(r: Reading, end: int) -> bool:
+    """Is a brand ending at ``end`` directly followed by a model code (not a year)? Then it is
+    written again as part of the product's name, which brand-overuse does not report."""
+    m = _MODEL_AFTER_RE.match(r.raw, end)
+    return m is not None and not re.fullmatch(r" ?(?:19|20)\d\d", m.group())
+
+
 def brand_repeats(r: Reading, brand_canon: dict[str, str]) -> list[tuple[int, int]]:
     """Raw spans of a brand written again as before (耐克 … 耐克; not Nike/耐克): brand-overuse
     reports them (T11), so repeated-keyword does not report them a second time."""

@@ -162,18 +162,25 @@ def _origins(env: Env):
     return env.get("origins", build)
 
 
+def _anywhere(env: Env) -> frozenset[str]:
+    """Promotion words buyers search that may stand anywhere in a title (包邮)."""
+    return env.get("promo-anywhere", lambda: frozenset(
+        w for w, n in env.lex.notes("promotions").items() if n and n[0] == "anywhere"))
+
+
 _ALIAS_JOINS = ("/", "(", "（", "|")  # 誉品（YEPEN）, nike/耐克: one brand's two names
 
 
 def _leading(r: Reading, first: Slot, env: Env) -> str:
     """What stands before the brand ``first`` that is a word of the title: not a separator or
-    bracket, not a search word (正品, 现货 may stand anywhere), not a device the item fits, not
+    bracket, not a search word (正品, 现货, 包邮 may stand anywhere), not a device the item fits, not
     a product line (thinkpad 联想: the line goes with its brand), not the brand's other name
     (誉品（YEPEN）), not a place or a word of origin or state."""
     end = first.start
     skip = [(s.start, s.end) for s in r.slots if s.end <= end and (
         s.type in ("search", "compatible", "line") or s.type == "brand" and s.key == first.key
-        and r.raw[s.end:end].strip() in _ALIAS_JOINS)]
+        and r.raw[s.end:end].strip() in _ALIAS_JOINS
+        or s.type == "promotion" and s.text.lower() in _anywhere(env))]
     skip += [m.span() for m in find_all(_origins(env), r.text[:end])]
     return "".join(c for i, c in enumerate(r.raw[:end])
                    if c.isalnum() and not any(a <= i < b for a, b in skip))
@@ -194,6 +201,8 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             and not s.compat]  # in order of start, as the slots are
     starts = [s.start for s in core]
     for promo in r.of("promotion"):
+        if promo.text.lower() in _anywhere(env):
+            continue
         later = core[bisect_left(starts, promo.end):]  # core slots from the promotion's end
         if later:
             yield Hit(promo.start, promo.end,

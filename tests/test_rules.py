@@ -154,6 +154,18 @@ def test_spam_word():
     assert not fires("李宁 运动鞋 透气", "spam-word")
 
 
+def test_a_phone_number_is_spam_and_a_code_is_not():
+    assert fires("江浙沪 洒水车 出租 13817979586 绿化", "spam-word")
+    assert fires("婚纱摄影 跟拍 链接招租", "spam-word")
+    for title in ("蜜蜡 盘珠 手链 x14090041193", "轴承 6204zz 138179795860 深沟球"):
+        assert not fires(title, "spam-word"), title
+
+
+def test_a_product_line_with_tong_kuan_names_its_owner():
+    assert fires("小霸王 掌机 游戏机 switch同款 双摇杆", "ip-risk")
+    assert not fires("任天堂 switch同款 手柄 原装", "ip-risk")  # the owner's own line
+
+
 # -- promo-overload --------------------------------------------------------------------------
 def test_promo_overload_default_two():
     assert hits("李宁 运动鞋 包邮 特价 清仓", "promo-overload") == [(13, 15)]

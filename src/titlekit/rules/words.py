@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate
@@ -53,7 +54,16 @@ def _covered(span: tuple[int, int], allowed: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in allowed)
 
 
+# a mainland mobile number (11 digits from 13… to 19…) not inside a code: contact details lead
+# buyers off the platform, which Taobao bans (导购信息)
+_PHONE_RE = re.compile(r"(?<![0-9a-z.\-])1[3-9][0-9]{9}(?![0-9a-z])")
+
+
 def check_spam(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
+    for m in _PHONE_RE.finditer(r.text):
+        rs, re_ = r.raw_span(*m.span())
+        yield Hit(rs, re_, f"标题中有电话号码 {quote(r, rs, re_)}（站外联系方式属于导购信息，平台禁止）："
+                  "不要使用垃圾信息（运营规则 T10）。", removal(r, rs, re_))
     pat = env.get("spam", lambda: literal_pattern(env.lex.words("spam")))
     notes = env.get("spam-notes", lambda: env.lex.notes("spam"))
     allowed = None
@@ -104,6 +114,8 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 def _ip_words(env: Env) -> tuple:
     def build() -> tuple:
         names = set(env.reader.brand_canon) | {"大牌", "名牌"}
+        # a brand's product line of four letters or more names its owner as well (switch同款)
+        names |= {w for w in env.reader.knowledge.lines if len(w) >= 4 and w.isascii()}
         people = {w.lower() for w in env.lex.words("celebrities")}
         names |= people
         lengths = sorted({len(n) for n in names}, reverse=True)
@@ -149,7 +161,13 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     while j != -1:
         k = j - 2 if text[j - 2:j] == "明星" else j  # 杨幂明星同款
         name = _brand_before(text, k, names, lengths)
-        if name and (own is None or env.reader.brand_canon.get(name, name) != own):
+        lines = env.reader.knowledge.lines
+        owner = env.reader.brand_canon.get(name, name)
+        if name and name not in env.reader.brand_canon and name in lines:
+            owner = lines[name]  # a line: fine where the title names its owner's brand
+            if any(s.type == "brand" and not s.compat and s.key == owner for s in r.slots):
+                name = None
+        if name and (own is None or owner != own):
             whose = "他人姓名" if name in people else "他人品牌"
             msg = f"“{text[k - len(name):j + 2]}” 借{whose}引流（淘宝规则: 不当使用他人权利）"
             spans.append((k - len(name), j + 2, msg, True))

@@ -11,7 +11,7 @@ from itertools import accumulate
 from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, find_all, literal_pattern, quote
-from .repeats import brand_repeats, brand_slots, names_model, own_brand, repeat_removal
+from .repeats import brand_repeats, brand_slots, in_products_name, own_brand, repeat_removal
 
 _CORE = ("brand", "model", "product")
 
@@ -96,7 +96,9 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     """The same brand written twice alike, or brands of several owners. Two names of one brand
     (Nike/耐克, 华为 HUAWEI) are the brand's own format, a product line (iPhone, 红米) is part
     of the product, and the devices an accessory fits are compatibility, not brands."""
-    again = {sp for sp in brand_repeats(r, env.reader.brand_canon) if not names_model(r, sp[1])}
+    mentions = brand_slots(r, env.reader.brand_canon)
+    again = {sp for sp in brand_repeats(r, env.reader.brand_canon)
+             if not in_products_name(r, mentions, *sp)}
     keys: set[str] = set()
     prev_end = 0
     for s in brand_slots(r, env.reader.brand_canon):

@@ -162,6 +162,7 @@ def test_a_brand_written_again_in_the_products_name_is_no_overuse():
     # 小米6X is the phone's name (deleting 小米 would leave 6X); 6X is its model
     title = "小米（MI） 小米6X 手机 流沙金 全网通(6GB+64GB)"
     assert not {"brand-overuse", "missing-model"} & rules(title)
+    assert not {"brand-overuse", "missing-model"} & rules("小米（MI） 小米8 游戏手机 蓝色 全网通")
     assert "brand-overuse" in rules("耐克 运动鞋 男 耐克 跑步鞋")
     # but the whole name written twice, or a brand written apart from its model, is a repeat
     assert "brand-overuse" in rules("小霸王Q900 掌机 游戏机 双摇杆 小霸王Q900 新款")

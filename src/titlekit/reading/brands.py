@@ -25,8 +25,8 @@ _PAIR_GAP = frozenset(" /,，、()（）|·-")
 # a number right after the brand is its model (诺基亚（NOKIA）230, 月上 3310): not a year, not a
 # quantity (海尔 500升, 李宁 2018新款)
 _NUMBER_MODEL_RE = re.compile(r"[ （）()]*(\d{2,5})(?![\d.%])[ ]*")
-# a code written onto a Chinese brand without a gap is its model too (小米6X, 魅族16th)
-_ATTACHED_MODEL_RE = re.compile(r"(\d{1,4}[a-z]{1,3})(?![a-z0-9.])", re.IGNORECASE)
+# a code written onto a Chinese brand without a gap is its model too (小米8, 小米6X, 魅族16th)
+_ATTACHED_MODEL_RE = re.compile(r"(\d{1,4}[a-z]{0,3})(?![a-z0-9.])", re.IGNORECASE)
 _UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张层度瓦伏代岁月天人位门档挡色孔头格卷包本台部克斤升米元匹款")
 
 

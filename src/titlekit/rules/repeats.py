@@ -91,27 +91,21 @@ def brand_slots(r: Reading, brand_canon: dict[str, str]) -> list:
     return [s for s in brands if s.key == own] if own is not None else brands
 
 
-# the brand written again as part of the product's name: 小米（MI） 小米6X, 华为（HUAWEI） 华为P20
-_MODEL_AFTER_RE = re.compile(r"[a-z]{0,5}\d{1,4}[a-z]{0,4}(?![0-9])", re.IGNORECASE)
-
-
-def names_model(r: Reading, start: int, end: int) -> bool:
-    """Is the Chinese brand at ``start:end`` written onto a model code (小米6X; not a year)?"""
-    if r.raw[start:end].isascii():
-        return False
-    m = _MODEL_AFTER_RE.match(r.raw, end)
-    return m is not None and not re.fullmatch(r"(?:19|20)\d\d", m.group())
+def names_model(r: Reading, brand) -> bool:
+    """Is the Chinese brand slot ``brand`` written onto its model (小米6X: the reading's model
+    slot starts where the brand ends)?"""
+    return not brand.text.isascii() and any(
+        s.type == "model" and s.start == brand.end for s in r.slots)
 
 
 def in_products_name(r: Reading, slots: list, start: int, end: int) -> bool:
     """Is the brand repeat at ``start:end`` the product's name (小米（MI） 小米6X), which
     brand-overuse does not report? Not where an earlier mention named a model already
     (小霸王Q900 … 小霸王Q900 writes the whole name twice)."""
-    if not names_model(r, start, end):
+    this = next((s for s in slots if (s.start, s.end) == (start, end)), None)
+    if this is None or not names_model(r, this):
         return False
-    key = next((s.key for s in slots if (s.start, s.end) == (start, end)), None)
-    return not any(s.key == key and s.end <= start and names_model(r, s.start, s.end)
-                   for s in slots)
+    return not any(s.key == this.key and s.end <= start and names_model(r, s) for s in slots)
 
 
 def brand_repeats(r: Reading, brand_canon: dict[str, str]) -> list[tuple[int, int]]:

@@ -101,7 +101,7 @@ def check_brand_overuse(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
              if not in_products_name(r, mentions, *sp)}
     keys: set[str] = set()
     prev_end = 0
-    for s in brand_slots(r, env.reader.brand_canon):
+    for s in mentions:
         if (s.start, s.end) in again:
             yield Hit(s.start, s.end, f"品牌 {quote(r, s.start, s.end)} 重复出现：品牌写一次即可"
                       "（运营规则 T11）。", repeat_removal(r.raw, s.start, s.end, prev_end))
@@ -160,10 +160,10 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
         i = text.find("仿", i + 1)
     own = _own_brand(r, env)
     j = text.find("同款")
+    lines = env.reader.knowledge.lines
     while j != -1:
         k = j - 2 if text[j - 2:j] == "明星" else j  # 杨幂明星同款
         name = _brand_before(text, k, names, lengths)
-        lines = env.reader.knowledge.lines
         owner = env.reader.brand_canon.get(name, name)
         if name and name not in env.reader.brand_canon and name in lines:
             owner = lines[name]  # a line: fine where the title names its owner's brand

@@ -145,6 +145,17 @@ def test_a_translated_or_ancient_author_marks_a_book():
     assert "missing-brand" in rules("收纳盒（中）塑料 桌面 整理")
 
 
+def test_only_a_title_with_room_is_asked_for_a_selling_point():
+    # a full title's descriptive words (印花, 碎花, v领) are what an operator reads as its
+    # selling points; a short one has room for one and is asked
+    full = "个性印花休闲衬衫情侣长袖衬衣男女同款春秋韩版宽松大码上衣学生外套"
+    assert titlekit.lint(full).bytes >= 54
+    assert "missing-selling-point" not in rules(full)
+    short = [p for p in titlekit.lint("个性印花休闲衬衫情侣长袖衬衣").problems
+             if p.rule == "missing-selling-point"]
+    assert short and "还有" in short[0].message
+
+
 def test_a_device_feature_is_a_selling_point():
     assert "missing-selling-point" not in rules("长虹 GA958 老人手机 双卡双待 金色")
 

@@ -83,6 +83,10 @@ class Platform:
     def measure(self, text: str) -> int:
         return measure(text, self.unit)
 
+    def fill_target(self, ratio: float | None = None) -> int:
+        """The length a title should reach: ``ratio`` (default: the platform's) of the limit."""
+        return int(self.limit * float(self.fill_ratio if ratio is None else ratio))
+
     def cut_point(self, raw: str) -> int:
         return cut_point(raw, self.limit, self.unit)
 

@@ -25,8 +25,7 @@ def check_too_long(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
 
 def check_underfilled(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     p = env.platform
-    ratio = opts.get("fill-ratio")
-    target = int(p.limit * float(p.fill_ratio if ratio is None else ratio))
+    target = p.fill_target(opts.get("fill-ratio"))
     n = p.measure(r.raw)
     if n < target:
         yield Hit(

@@ -118,6 +118,17 @@ def test_not_every_item_has_a_brand_or_a_model():
     assert "missing-brand" in rules("加厚 羽绒服 女 中长款 冬季 保暖 外套")
 
 
+def test_furniture_decoration_and_building_materials_are_not_asked_for_a_brand():
+    # a workshop sells them by look, size and material; the item's own product word says so
+    for title in ("北欧 实木 茶几 客厅 小户型 简约 现代 圆形 边几",
+                  "卧室 装饰画 北欧 客厅 挂画 三联 无框画 现代简约",
+                  "简易 鞋架 多层 家用 门口 经济型 宿舍 收纳"):
+        assert "missing-brand" not in rules(title), title
+    # the same words inside another item's name, or before it, leave it asked for a brand
+    for title in ("儿童 地板袜 秋冬 加厚 防滑 宝宝 学步袜", "壁挂 蓝牙音箱 家用 无线 小音响"):
+        assert "missing-brand" in rules(title), title
+
+
 def test_selling_points_are_benefits():
     assert "missing-selling-point" not in rules("免打孔 置物架 卫生间 浴室 壁挂")
     assert "missing-selling-point" not in rules("羊毛衫 女 不起球 圆领 套头")

@@ -38,6 +38,12 @@ _AUTHOR_MARK_RE = re.compile(
     r"[\[【(（〔]\s*[" + "".join(sorted(BIBLIOGRAPHIC - {"中"})) + r"]\s*[\]】)）〕]")
 
 
+# kinds of goods that are sold without a brand (decoration, furniture, building materials)
+# but are named by words that also stand inside other products' names (地板 in 地板袜): such a
+# word counts only as the head of a product word the reading found
+HEAD_KINDS = frozenset(("decor", "furniture", "building"))
+
+
 def item_kinds(r: Reading, env: Env) -> set[str]:
     """The kinds of item without brand or model the title names (``unbranded-categories``
     notes: service, book, fresh …); an author mark makes a book."""
@@ -45,6 +51,10 @@ def item_kinds(r: Reading, env: Env) -> set[str]:
     if key not in r.memo:
         notes = env.get("unbranded-notes", lambda: env.lex.notes("unbranded-categories"))
         kinds = {(notes.get(w) or ("",))[0] for w in _found(r, env, "unbranded-categories")}
+        kinds -= HEAD_KINDS
+        item = next((s.key for s in r.of("product") if not s.compat), "")
+        kinds.update(notes[item[i:]][0] for i in range(len(item) - 1)
+                     if (notes.get(item[i:]) or ("",))[0] in HEAD_KINDS)
         if _AUTHOR_MARK_RE.search(r.raw):
             kinds.add("book")
         r.memo[key] = kinds

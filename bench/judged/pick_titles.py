@@ -1,4 +1,4 @@
-"""Select the titles of a judged set (titles-v1 … titles-v7).
+"""Select the titles of a judged set (titles-v1 … titles-v8).
 
 Fixed seeds, spread over each whole file; exact duplicates skipped; titles whose text
 (or first 12 characters) occurs in any file under tests/ are excluded (grep -rF).
@@ -6,7 +6,7 @@ For v2 and later sets, titles already in an earlier set (same text or same first
 excluded too, so the sets share nothing.
 Writes the candidate list to stdout as JSONL (id, source, line, title).
 
-    python bench/judged/pick_titles.py [v1|v2|v3|v4|v5|v6|v7]
+    python bench/judged/pick_titles.py [v1|v2|v3|v4|v5|v6|v7|v8]
 """
 import json
 import random
@@ -60,6 +60,12 @@ PLANS = {  # set -> [(file, id prefix, how many, seed)]
         ("taobao_titles_ner_extra.jsonl", "taobao-extra", 40, 7707),
         ("jd_titles_ner_500.jsonl", "jd-ner", 20, 7707),
         ("jd_phone_titles.txt", "jd-phone", 20, 7707),
+    ],
+    "v8": [
+        ("taobao_titles_ner_train.jsonl", "taobao-train", 120, 8808),
+        ("taobao_titles_ner_extra.jsonl", "taobao-extra", 40, 8808),
+        ("jd_titles_ner_500.jsonl", "jd-ner", 20, 8808),
+        ("jd_phone_titles.txt", "jd-phone", 20, 8808),
     ],
 }
 

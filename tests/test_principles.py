@@ -40,6 +40,15 @@ def test_carriers_places_and_colours_are_not_brands():
     assert "ip-risk" not in rules("Apple iPhone 8 全网通 联通 电信 手机", brand="Apple")
 
 
+def test_a_brand_word_in_its_everyday_sense_is_no_brand():
+    # 苹果 in a fresh-fruit title is the fruit, not Apple standing after other words
+    title = "新鲜水果 陕西 冰糖心 红富士 苹果 5斤 装"
+    assert "structure-order" not in rules(title)
+    assert "苹果" in [s.text for s in titlekit.lint(title).slots if s.type == "product"]
+    assert [s.key for s in titlekit.lint("苹果 iphone 8 手机 全网通").slots
+            if s.type == "brand"] == ["苹果"]
+
+
 def test_compatibility_is_not_branding():
     title = "某牌 华为p20钢化膜 全屏 防蓝光 高清"
     found = titlekit.lint(title)
@@ -180,6 +189,13 @@ def test_authenticity_and_stock_words_may_stand_anywhere():
     assert "structure-order" in rules("清仓 连衣裙 女 夏季 雪纺 碎花")  # other promotions go last
 
 
+def test_a_promotion_word_breaks_the_order_where_it_opens_the_title():
+    # it pushes the brand and the product back; further inside it does no such harm
+    assert spans("特价 宠物 狗狗 尿片 加厚 100片 除臭", "structure-order") == ["特价"]
+    for title in ("厨房 定时器 特价 学习 计时器 提醒器 冰箱贴", "连衣裙 女 夏季 清仓 雪纺 碎花"):
+        assert "structure-order" not in rules(title), title
+
+
 def test_a_brand_written_again_in_the_products_name_is_no_overuse():
     # 小米6X is the phone's name (deleting 小米 would leave 6X); 6X is its model
     title = "小米（MI） 小米6X 手机 流沙金 全网通(6GB+64GB)"
@@ -233,6 +249,20 @@ def test_what_gets_a_listing_penalised_costs_most():
 def test_an_empty_title_scores_nothing():
     result = titlekit.lint("   ")
     assert result.score == 0 and [p.rule for p in result.problems] == ["empty-title"]
+
+
+def test_another_owners_character_on_unlicensed_goods_is_ip_risk():
+    assert spans("小猪佩奇 抱枕 儿童 卡通 靠垫 沙发 毛绒", "ip-risk") == ["小猪佩奇"]
+    assert spans("新款 益智 星球大战 儿童 遥控 机器人 玩具", "ip-risk") == ["星球大战"]
+    # the owner named, genuine or licensed goods, a known maker's edition, the work itself
+    for title in ("迪士尼 冰雪奇缘 儿童 书包 女 小学生", "正版授权 小猪佩奇 抱枕 儿童",
+                  "三星 galaxy s 轻奢版 复仇者联盟 礼盒 4gb+64gb", "哈利波特 全集 1-7 中文版 图书"):
+        assert "ip-risk" not in rules(title), title
+
+
+def test_another_origins_name_after_fei_is_ip_risk():
+    assert spans("湖南 江永 香柚 沙田柚 新鲜水果 非广西 蜜柚 10斤", "ip-risk") == ["非广西"]
+    assert "ip-risk" not in rules("湖南 江永 香柚 沙田柚 新鲜水果 非转基因 10斤")
 
 
 def test_origin_state_and_product_line_may_stand_before_the_brand():

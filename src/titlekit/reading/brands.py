@@ -39,6 +39,9 @@ class BrandKnowledge:
     accessories: tuple[str, ...] = ()
     # brand's canonical name -> its lines, longest first (ASCII ones of 3 letters or more)
     lines_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # brands' names that are also produce (苹果, 小米), and the words of a fresh-produce title
+    produce: frozenset[str] = frozenset()
+    fresh: tuple[str, ...] = ()
     _accessory_re: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                   compare=False)
 
@@ -60,8 +63,12 @@ class BrandKnowledge:
         for line, parent in lines.items():
             if len(line) >= (3 if _is_ascii(line) else 2):
                 lines_of.setdefault(parent, []).append(line)
-        return cls(canon, lines, set(lex.words("not-brands")), devices, acc,
-                   {b: tuple(sorted(ls, key=len, reverse=True)) for b, ls in lines_of.items()})
+        kinds = lex.notes("not-brands")
+        produce = frozenset(w for w, n in kinds.items() if n[:1] == ("produce",))
+        fresh = tuple(w for w, n in lex.notes("unbranded-categories").items() if n[:1] == ("fresh",))
+        return cls(canon, lines, set(kinds) - produce, devices, acc,
+                   {b: tuple(sorted(ls, key=len, reverse=True)) for b, ls in lines_of.items()},
+                   produce, fresh)
 
 
 def _gap(raw: str, a: Slot, b: Slot) -> str:
@@ -217,9 +224,13 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     declared = (reading.context.get("brand") or "").strip().lower()
     declared = know.canon.get(declared, declared)
     keep: list[Slot] = []
+    produce = know.produce and any(w in reading.text for w in know.fresh)
     for s in slots:
-        if s.type == "brand" and s.source != "declared" and s.text.lower() in know.not_brands:
-            continue
+        if s.type == "brand" and s.source != "declared":
+            if s.text.lower() in know.not_brands:
+                continue
+            if produce and s.text.lower() in know.produce:  # 红富士苹果 新鲜水果: the fruit
+                s.type, s.key = "product", s.text.lower()
         keep.append(s)
     slots[:] = keep
     brands = [s for s in slots if s.type == "brand" and not s.compat]

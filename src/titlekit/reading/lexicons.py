@@ -33,6 +33,7 @@ KINDS = (
     "category-related",
     "device-brands",  # brands of the devices accessories fit (苹果|apple, 华为, 宝马)
     "ip-risk",
+    "licensed-works",  # characters and works that are another owner's rights (小猪佩奇, 漫威)
     "model-categories",  # product words bought by model number (空调, 轴承, 显卡)
     "not-brands",  # words that look like brands and are not (联通, 安卓, 广州, 宝贝蓝)
     "origins",  # where an item comes from or its state, fine before the brand (代购, 全新)

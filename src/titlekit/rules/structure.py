@@ -216,14 +216,16 @@ def check_structure_order(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
     core = [s for s in r.slots if s.type in _CORE and s.confidence >= 0.5
             and not s.compat]  # in order of start, as the slots are
     starts = [s.start for s in core]
+    # a promotion word that opens the title, before its brand, model and product: buyers and
+    # search read the title's start first (one further inside does no such harm)
     for promo in r.of("promotion"):
-        if promo.text.lower() in _anywhere(env):
+        if promo.text.lower() in _anywhere(env) or bisect_left(starts, promo.start):
             continue
         later = core[bisect_left(starts, promo.end):]  # core slots from the promotion's end
         if later:
             yield Hit(promo.start, promo.end,
-                      f"促销词“{promo.text}”应放在标题末尾，它后面还有“{later[0].text}”"
-                      f"（运营规则 T2：活动力度放在最后）。")
+                      f"促销词“{promo.text}”放在了标题开头，排在“{later[0].text}”前面：标题应以品牌或"
+                      f"产品词开头，活动力度放在最后（运营规则 T2）。")
 
 
 RULES = (

@@ -12,6 +12,7 @@ from ..problems import Fix
 from ..reading.types import Reading
 from .base import Env, Hit, Option, Rule, examples, find_all, literal_pattern, quote
 from .repeats import brand_repeats, brand_slots, in_products_name, own_brand, repeat_removal
+from .rights import licensed_work_spans, other_origin_spans
 
 _CORE = ("brand", "model", "product")
 
@@ -174,13 +175,16 @@ def check_ip_risk(r: Reading, opts: dict, env: Env) -> Iterator[Hit]:
             msg = f"“{text[k - len(name):j + 2]}” 借{whose}引流（淘宝规则: 不当使用他人权利）"
             spans.append((k - len(name), j + 2, msg, True))
         j = text.find("同款", j + 2)
+    spans += licensed_work_spans(r, env) + other_origin_spans(r, env)
     reported: list[tuple[int, int]] = []
     for s, e, msg, fixable in sorted(spans):
         if any(a <= s and e <= b for a, b in reported):
             continue
         reported.append((s, e))
         rs, re_ = r.raw_span(s, e)
-        if fixable:
+        if fixable is None:  # the message says it all, and there is no safe fix
+            yield Hit(rs, re_, msg)
+        elif fixable:
             yield Hit(rs, re_, msg + "：属于平台违规，会被扣分甚至屏蔽（运营规则 T14）。",
                       removal(r, rs, re_, even_core=True))
         else:
@@ -260,7 +264,8 @@ RULES = (
          why="One brand, once: more brands confuse buyers and search.",
          fails=examples("耐克 运动鞋 耐克 跑步鞋"), passes=examples("耐克 运动鞋 跑步鞋")),
     Rule("ip-risk", "TK404", "error", False, "T14",
-         "Words that signal imitation or another owner's brand (高仿, 仿+brand, A货, <brand>同款).",
+         "Words that signal imitation or another owner's brand (高仿, 仿+brand, A货, <brand>同款, "
+         "another owner's character on goods not said to be licensed).",
          check_ip_risk, expendable=True, cost=30, label="侵权风险词", fix_reason="侵权风险词（ip-risk）",
          why="Imitation and other owners' brands are 侵犯知识产权, a platform violation.",
          fails=examples("高仿 运动鞋 男"), passes=examples("运动鞋 男 透气")),

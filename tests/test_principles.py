@@ -90,6 +90,20 @@ def test_a_number_right_after_the_brand_is_its_model():
         assert ("model", number) not in {(s.type, s.text) for s in titlekit.lint(title).slots}
 
 
+def test_a_short_code_after_the_brand_is_its_model_with_its_variant_word():
+    # real JD phone titles (../shared/data/jd_phone_titles.txt), shortened
+    for title, model in (("小米（MI） 6X 全网通 手机 曜石黑 4GB+64GB", "6X"),
+                         ("魅族 15 Plus 全面屏手机 全网通公开版 6GB+128GB 砚黑", "15 Plus"),
+                         ("SOYES 索野 7S 移动联通 迷你智能手机", "7S"),
+                         ("诺基亚（NOKIA） 新105 移动联通2G 直板老人机", "105")):
+        found = titlekit.lint(title)
+        assert ("model", model) in {(s.type, s.text) for s in found.slots}, title
+        assert "missing-model" not in {p.rule for p in found.problems}, title
+    # a size or a spec after the brand is no model
+    for title, spec in (("金士顿 8g u盘 高速 金属", "8g"), ("海信 4k 电视 55寸 智能", "4k")):
+        assert ("model", spec) not in {(s.type, s.text) for s in titlekit.lint(title).slots}, title
+
+
 def _typed(title: str) -> set[tuple[str, str]]:
     return {(s.type, s.text) for s in titlekit.lint(title).slots}
 

@@ -24,7 +24,16 @@ from .types import Reading, Slot
 _PAIR_GAP = frozenset(" /,，、()（）|·-")
 # a number right after the brand is its model (诺基亚（NOKIA）230, 月上 3310): not a year, not a
 # quantity (海尔 500升, 李宁 2018新款)
-_NUMBER_MODEL_RE = re.compile(r"[ （）()]*(\d{2,5})(?![\d.%])[ ]*")
+_NUMBER_MODEL_RE = re.compile(r"[ （）()]*(?:新款?)?(\d{2,5})(?![\d.%])[ ]*")
+# a short code of digits and letters after the brand is its model too (小米 6X, 索野 7S,
+# 诺基亚 新款130DS), not a size or a spec (6g, 4k, 1080p, 3d)
+_CODE_MODEL_RE = re.compile(r"[ （）()]*(?:新款?)?(\d{1,4}[a-z]{1,3}|\d(?= ?(?:plus|pro|max|mini|"
+                            r"lite|se|note)(?![a-z0-9])))(?![a-z0-9.%+])", re.IGNORECASE)
+_UNIT_LETTERS = frozenset(("g", "gb", "kg", "mg", "ml", "l", "m", "mm", "cm", "km", "w", "kw", "v",
+                           "mah", "t", "tb", "hz", "p", "k", "d", "a", "h", "mb"))
+# the variant word a model may have after its number (魅族 15 Plus, 小米 8 SE)
+_MODEL_SUFFIX_RE = re.compile(r" ?(?:plus|pro|max|mini|lite|se|note|youth)(?![a-z0-9])",
+                              re.IGNORECASE)
 # a code written onto a Chinese brand without a gap is its model too (小米8, 小米6X, 魅族16th)
 _ATTACHED_MODEL_RE = re.compile(r"(\d{1,4}[a-z]{0,3})(?![a-z0-9.])", re.IGNORECASE)
 _UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张层度瓦伏代岁月天人位门档挡色孔头格卷包本台部克斤升米元匹款")
@@ -41,7 +50,7 @@ class BrandKnowledge:
     lines_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # brands' names that are also produce (苹果, 小米), and the words of a fresh-produce title
     produce: frozenset[str] = frozenset()
-    fresh: tuple[str, ...] = ()
+    fresh: re.Pattern[str] | None = None
     _accessory_re: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                   compare=False)
 
@@ -65,10 +74,12 @@ class BrandKnowledge:
                 lines_of.setdefault(parent, []).append(line)
         kinds = lex.notes("not-brands")
         produce = frozenset(w for w, n in kinds.items() if n[:1] == ("produce",))
-        fresh = tuple(w for w, n in lex.notes("unbranded-categories").items() if n[:1] == ("fresh",))
+        fresh = sorted((w for w, n in lex.notes("unbranded-categories").items()
+                        if n[:1] == ("fresh",)), key=len, reverse=True)
+        fresh_re = re.compile("|".join(map(re.escape, fresh))) if fresh else None
         return cls(canon, lines, set(kinds) - produce, devices, acc,
                    {b: tuple(sorted(ls, key=len, reverse=True)) for b, ls in lines_of.items()},
-                   produce, fresh)
+                   produce, fresh_re)
 
 
 def _gap(raw: str, a: Slot, b: Slot) -> str:
@@ -169,9 +180,16 @@ def _number_models(reading: Reading, brands: list[Slot]) -> None:
         if m is None and not _is_ascii(b.text):
             m = _ATTACHED_MODEL_RE.match(raw, b.end)
         if m is None:
-            continue
+            m = _CODE_MODEL_RE.match(raw, b.end)
+            if m is None or m.group(1).lstrip("0123456789").lower() in _UNIT_LETTERS:
+                continue
         num, after = m.group(1), raw[m.end():m.end() + 1]
         start, end = m.span(1)
+        suffix = _MODEL_SUFFIX_RE.match(raw, end)
+        if suffix is not None and raw[suffix.end():suffix.end() + 1] in ("", " ") and not any(
+                s.start < suffix.end() and start < s.end for s in slots):
+            end = suffix.end()
+            num, after = raw[start:end], raw[end:end + 1]
         if (after and (after in _UNIT_AFTER or after.isascii() and after.isalnum())
                 or len(num) == 4 and num[:2] in ("19", "20")):
             continue
@@ -224,7 +242,8 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     declared = (reading.context.get("brand") or "").strip().lower()
     declared = know.canon.get(declared, declared)
     keep: list[Slot] = []
-    produce = know.produce and any(w in reading.text for w in know.fresh)
+    produce = bool(know.produce) and know.fresh is not None and (
+        know.fresh.search(reading.text) is not None)
     for s in slots:
         if s.type == "brand" and s.source != "declared":
             if s.text.lower() in know.not_brands:

@@ -124,6 +124,17 @@ def test_a_bracketed_pair_opening_the_title_is_the_items_brand():
     assert "missing-brand" not in got, got
     assert ("compatible", "宏碁") in _typed("适用宏碁(Acer) 暗影骑士3 笔记本贴膜 外壳贴纸")
     assert "brand-overuse" not in rules("纽曼（Newman） C9电信老人手机 天翼三防老年手机 电信橙")
+    # the pair is the brand even where its Chinese name is also a word of another kind (a tree)
+    assert ("brand", "橄榄树") in _typed("橄榄树（Olive tree） 直板按键老人手机 移动联通2G 双卡双待")
+    assert ("brand", "蒜苗") not in _typed("蒜苗（cd)")  # and nothing else names the product
+
+
+def test_an_original_part_is_the_device_makers_own():
+    # 原装 before the device brand: the maker's own part, not one made to fit its devices
+    found = titlekit.lint("原装 东芝 t-2309c 碳粉盒 墨粉 e2303am")
+    assert ("brand", "东芝") in {(s.type, s.text) for s in found.slots}
+    assert "missing-brand" not in {p.rule for p in found.problems}
+    assert ("compatible", "东芝") in _typed("兼容 东芝 t-2309c 碳粉盒 墨粉 e2303am")
 
 
 def test_not_every_item_has_a_brand_or_a_model():

@@ -19,24 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicons as lexmod
+from .models import PAIR_GAP as _PAIR_GAP
+from .models import number_models
 from .types import Reading, Slot
-
-_PAIR_GAP = frozenset(" /,，、()（）|·-")
-# a number right after the brand is its model (诺基亚（NOKIA）230, 月上 3310): not a year, not a
-# quantity (海尔 500升, 李宁 2018新款)
-_NUMBER_MODEL_RE = re.compile(r"[ （）()]*(?:新款?)?(\d{2,5})(?![\d.%])[ ]*")
-# a short code of digits and letters after the brand is its model too (小米 6X, 索野 7S,
-# 诺基亚 新款130DS), not a size or a spec (6g, 4k, 1080p, 3d)
-_CODE_MODEL_RE = re.compile(r"[ （）()]*(?:新款?)?(\d{1,4}[a-z]{1,3}|\d(?= ?(?:plus|pro|max|mini|"
-                            r"lite|se|note)(?![a-z0-9])))(?![a-z0-9.%+])", re.IGNORECASE)
-_UNIT_LETTERS = frozenset(("g", "gb", "kg", "mg", "ml", "l", "m", "mm", "cm", "km", "w", "kw", "v",
-                           "mah", "t", "tb", "hz", "p", "k", "d", "a", "h", "mb"))
-# the variant word a model may have after its number (魅族 15 Plus, 小米 8 SE)
-_MODEL_SUFFIX_RE = re.compile(r" ?(?:plus|pro|max|mini|lite|se|note|youth)(?![a-z0-9])",
-                              re.IGNORECASE)
-# a code written onto a Chinese brand without a gap is its model too (小米8, 小米6X, 魅族16th)
-_ATTACHED_MODEL_RE = re.compile(r"(\d{1,4}[a-z]{0,3})(?![a-z0-9.])", re.IGNORECASE)
-_UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张层度瓦伏代岁月天人位门档挡色孔头格卷包本台部克斤升米元匹款")
 
 
 @dataclass
@@ -160,9 +145,19 @@ def _leading_pair(reading: Reading, know: BrandKnowledge) -> list[Slot]:
     if any(n in know.not_brands for n in names):
         return []
     inside = [s for s in reading.slots if s.start < m.end() and m.start() < s.end]
-    if inside:
+    latin = spans[1] if m.group(1) else spans[0]
+    if inside and (any(s.type in ("brand", "line", "compatible", "model") for s in inside)
+                   or any(s.start < latin[1] and latin[0] < s.end for s in inside)
+                   or reading.raw[m.end():m.end() + 1] not in ("", " ")):
         return [s for s in inside
                 if s.type == "brand" and s.source != "declared" and not s.compat]
+    # JD's brand format 中文名（English） and a space: the pair is the brand even where the
+    # Chinese name is also a word of another kind (橄榄树（Olive tree）: a phone maker), as long
+    # as the title names its product elsewhere (蒜苗（cd） is garlic sprouts)
+    rest = [s for s in reading.slots if not any(s is i for i in inside)]
+    if inside and not any(s.type == "product" for s in rest):
+        return []
+    reading.slots[:] = rest
     key = know.canon.get(names[0], names[0])
     made = [Slot("brand", reading.raw[a:b], a, b, 0.7, key, source="pattern") for a, b in spans]
     reading.slots.extend(made)
@@ -170,38 +165,24 @@ def _leading_pair(reading: Reading, know: BrandKnowledge) -> list[Slot]:
     return made
 
 
-def _number_models(reading: Reading, brands: list[Slot]) -> None:
-    """A number of 2 to 5 digits right after the item's brand (or its pair) is the model."""
-    raw, slots = reading.raw, reading.slots
-    last = [a for a, b in zip(brands, brands[1:] + [None]) if b is None or b.key != a.key
-            or not all(c in _PAIR_GAP for c in _gap(raw, a, b))]
-    for b in last:
-        m = _NUMBER_MODEL_RE.match(raw, b.end)
-        if m is None and not _is_ascii(b.text):
-            m = _ATTACHED_MODEL_RE.match(raw, b.end)
-        if m is None:
-            m = _CODE_MODEL_RE.match(raw, b.end)
-            if m is None or m.group(1).lstrip("0123456789").lower() in _UNIT_LETTERS:
-                continue
-        num, after = m.group(1), raw[m.end():m.end() + 1]
-        start, end = m.span(1)
-        suffix = _MODEL_SUFFIX_RE.match(raw, end)
-        if suffix is not None and raw[suffix.end():suffix.end() + 1] in ("", " ") and not any(
-                s.start < suffix.end() and start < s.end for s in slots):
-            end = suffix.end()
-            num, after = raw[start:end], raw[end:end + 1]
-        if (after and (after in _UNIT_AFTER or after.isascii() and after.isalnum())
-                or len(num) == 4 and num[:2] in ("19", "20")):
-            continue
-        same = [s for s in slots if (s.start, s.end) == (start, end)
-                and s.type == "attribute" and s.source == "pattern"]
-        if same:  # a code the spec patterns took (6X): after the brand, it is the model
-            same[0].type = "model"
-            continue
-        if any(s.start < end and start < s.end for s in slots):
-            continue
-        slots.append(Slot("model", num, start, end, 0.6, num, source="pattern"))
-        slots.sort(key=lambda s: (s.start, s.end))
+_ORIGINAL_RE = re.compile(r"(?:原装|原厂)[ ,，]*$")
+
+
+def _original_maker(reading: Reading, know: BrandKnowledge) -> set[int]:
+    """The brand (and its other name) right after 原装/原厂 in an accessory title: the part is
+    the device maker's own (原装 东芝 碳粉盒), not one made to fit it."""
+    raw, found = reading.raw, set()
+    if any(s.type == "brand" and not s.compat and s.key not in know.devices
+           for s in reading.slots):
+        return found  # the item has a brand of its own (先锋 … 原装日产: made in Japan)
+    prev: Slot | None = None
+    for s in reading.slots:
+        if s.type == "brand" and s.source != "declared" and (
+                _ORIGINAL_RE.search(raw, 0, s.start) or prev is not None and id(prev) in found
+                and all(c in _PAIR_GAP for c in raw[prev.end:s.start])):
+            found.add(id(s))
+        prev = s
+    return found
 
 
 # what the devices listed together are named for: 苹果华为手机镜头, 三星苹果通用, 苹果安卓手机
@@ -269,8 +250,9 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
         if a.key != b.key and _is_ascii(a.text) != _is_ascii(b.text) and all(
                 c in _PAIR_GAP for c in _gap(raw, a, b)):
             b.key = a.key  # one brand in two scripts, written side by side
-    _number_models(reading, brands)
+    number_models(reading, brands)
     accessory = _is_accessory(reading, know)
+    lead |= _original_maker(reading, know) if accessory else set()
     last_compat: Slot | None = None
     for s in slots:
         if id(s) in lead:

@@ -129,6 +129,16 @@ def test_a_bracketed_pair_opening_the_title_is_the_items_brand():
     assert ("brand", "蒜苗") not in _typed("蒜苗（cd)")  # and nothing else names the product
 
 
+def test_a_part_maker_or_design_partner_in_a_device_title_is_no_second_brand():
+    # real JD phone titles (../shared/data/jd_phone_titles.txt)
+    for title in ("华为 HUAWEI Mate 10 Pro 全面屏徕卡双摄游戏手机 6GB+128GB 银钻灰 全网通",
+                  "黑鲨 游戏手机 液冷更快 高通骁龙845 双卡双待 极夜黑 全网通(6G + 64G )",
+                  "华为（HUAWEI） Mate RS 保时捷设计版 手机 玄黑 全网通(6G+256G)"):
+        assert "brand-overuse" not in rules(title), title
+    # the part maker's own item keeps its brand
+    assert ("brand", "英特尔") in _typed("英特尔（Intel）i5 9400F 盒装处理器 六核CPU 华硕 主板 套装")
+
+
 def test_an_original_part_is_the_device_makers_own():
     # 原装 before the device brand: the maker's own part, not one made to fit its devices
     found = titlekit.lint("原装 东芝 t-2309c 碳粉盒 墨粉 e2303am")

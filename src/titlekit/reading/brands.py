@@ -35,6 +35,8 @@ class BrandKnowledge:
     lines_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # brands' names that are also produce (苹果, 小米), and the words of a fresh-produce title
     produce: frozenset[str] = frozenset()
+    # makers of parts and design partners (徕卡, 高通, 英特尔): named in another maker's device
+    components: frozenset[str] = frozenset()
     fresh: re.Pattern[str] | None = None
     _accessory_re: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                   compare=False)
@@ -59,12 +61,14 @@ class BrandKnowledge:
                 lines_of.setdefault(parent, []).append(line)
         kinds = lex.notes("not-brands")
         produce = frozenset(w for w, n in kinds.items() if n[:1] == ("produce",))
+        parts = frozenset(canon.get(w, w) for w, n in kinds.items() if n[:1] == ("component",))
         fresh = sorted((w for w, n in lex.notes("unbranded-categories").items()
                         if n[:1] == ("fresh",)), key=len, reverse=True)
         fresh_re = re.compile("|".join(map(re.escape, fresh))) if fresh else None
-        return cls(canon, lines, set(kinds) - produce, devices, acc,
+        return cls(canon, lines, {w for w, n in kinds.items() if n[:1] not in (
+                       ("produce",), ("component",))}, devices, acc,
                    {b: tuple(sorted(ls, key=len, reverse=True)) for b, ls in lines_of.items()},
-                   produce, fresh_re)
+                   produce, parts, fresh_re)
 
 
 def _gap(raw: str, a: Slot, b: Slot) -> str:
@@ -210,6 +214,19 @@ def _device_runs(reading: Reading, know: BrandKnowledge) -> None:
         run = [s] if s is not None else []
 
 
+def _components(reading: Reading, know: BrandKnowledge) -> None:
+    """A maker of a part or a design partner named in a title of another brand's device
+    (华为 … 徕卡双摄, 小米 … 高通骁龙845) describes the device: an attribute, not a brand."""
+    first = next((s for s in reading.slots if s.type == "brand" and not s.compat
+                  and s.key not in know.components), None)
+    if first is None:
+        return  # 英特尔（Intel） i5 处理器: the part maker's own item
+    for s in reading.slots:
+        if (s.type == "brand" and not s.compat and s.key in know.components
+                and s.source != "declared" and s.start > first.start):
+            s.type = "attribute"
+
+
 def refine(reading: Reading, know: BrandKnowledge) -> None:
     """Re-read the brand slots of ``reading`` in place (see the module docstring)."""
     catalog = reading.context.get("catalog_brands")
@@ -233,6 +250,7 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
                 s.type, s.key = "product", s.text.lower()
         keep.append(s)
     slots[:] = keep
+    _components(reading, know)
     brands = [s for s in slots if s.type == "brand" and not s.compat]
     named = {s.key for s in brands} | ({declared} if declared else set())
     for s in brands:

@@ -295,6 +295,11 @@ def test_another_owners_character_on_unlicensed_goods_is_ip_risk():
         assert "ip-risk" not in rules(title), title
 
 
+def test_printing_a_character_to_order_is_no_service_on_the_work():
+    # 代打印 is printing to order (not the game service 代打): the character is reproduced
+    assert spans("哆啦a梦 糯米纸 代打印 数码蛋糕 照片打印 食用糖霜纸", "ip-risk") == ["哆啦a梦"]
+
+
 def test_another_origins_name_after_fei_is_ip_risk():
     assert spans("湖南 江永 香柚 沙田柚 新鲜水果 非广西 蜜柚 10斤", "ip-risk") == ["非广西"]
     assert "ip-risk" not in rules("湖南 江永 香柚 沙田柚 新鲜水果 非转基因 10斤")

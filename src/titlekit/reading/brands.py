@@ -240,14 +240,16 @@ def refine(reading: Reading, know: BrandKnowledge) -> None:
     declared = (reading.context.get("brand") or "").strip().lower()
     declared = know.canon.get(declared, declared)
     keep: list[Slot] = []
-    produce = bool(know.produce) and know.fresh is not None and (
-        know.fresh.search(reading.text) is not None)
+    fresh: bool | None = None  # is it a fresh-produce title? looked up for a produce name only
     for s in slots:
         if s.type == "brand" and s.source != "declared":
             if s.text.lower() in know.not_brands:
                 continue
-            if produce and s.text.lower() in know.produce:  # 红富士苹果 新鲜水果: the fruit
-                s.type, s.key = "product", s.text.lower()
+            if s.text.lower() in know.produce:  # 红富士苹果 新鲜水果: the fruit
+                if fresh is None:
+                    fresh = know.fresh is not None and know.fresh.search(reading.text) is not None
+                if fresh:
+                    s.type, s.key = "product", s.text.lower()
         keep.append(s)
     slots[:] = keep
     _components(reading, know)

@@ -28,7 +28,9 @@ _UNIT_AFTER = frozenset("年寸码号片粒个只件套支瓶袋盒箱条双张�
 
 
 def number_models(reading: Reading, brands: list[Slot]) -> None:
-    """A number of 2 to 5 digits right after the item's brand (or its pair) is the model."""
+    """Right after the item's brand (or the last name of its pair): a number of 2 to 5 digits,
+    a short code (6X), a code written onto a Chinese brand (小米8), each with a variant word
+    that follows (15 Plus), is the model."""
     raw, slots = reading.raw, reading.slots
     last = [a for a, b in zip(brands, brands[1:] + [None]) if b is None or b.key != a.key
             or not all(c in PAIR_GAP for c in raw[a.end:b.start])]
